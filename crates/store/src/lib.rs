@@ -1,0 +1,58 @@
+//! The storage boundary of Anneal.
+//!
+//! [`Store`] is the one trait every backend implements (SQLite by default, PostgreSQL for an
+//! organisation). Its models live in [`model`], its errors in [`error`], and [`conformance`] holds
+//! the story suite that every backend runs in its own tests, so both behave the same.
+
+pub mod conformance;
+pub mod error;
+pub mod model;
+
+pub use error::StoreError;
+pub use model::*;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Everything Anneal keeps. Every method is one transaction: it either happens whole or not at all,
+/// and when it returns `Ok` the write is durable.
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// Which backend this is (`sqlite`, `postgres`), for logs and `/readyz`.
+    fn backend(&self) -> &'static str;
+
+    /// A cheap round trip to the database.
+    async fn ping(&self) -> Result<()>;
+
+    // --- accounts -------------------------------------------------------------------------------
+
+    /// Creates an account. A taken username is [`StoreError::Conflict`].
+    async fn create_user(&self, new: NewUser) -> Result<User>;
+    async fn user_by_id(&self, id: UserId) -> Result<Option<User>>;
+    async fn user_by_name(&self, username: &str) -> Result<Option<User>>;
+    /// Deletes the account and everything that belongs to it. Missing is [`StoreError::NotFound`].
+    async fn delete_user(&self, id: UserId) -> Result<()>;
+
+    // --- responses (full assessments and weekly check-ins) --------------------------------------
+
+    /// Stores one scored response. Must not read or scan the person's history.
+    async fn insert_response(&self, new: NewResponse) -> Result<StoredResponse>;
+    /// Stores many responses for one person in one transaction (used by import): all or none.
+    async fn insert_responses(&self, new: Vec<NewResponse>) -> Result<Vec<StoredResponse>>;
+    /// A person's responses, oldest first, filtered by the query.
+    async fn responses(&self, user: UserId, query: ResponseQuery) -> Result<Vec<StoredResponse>>;
+    /// How many responses a person has (cheap; for tests and the status line).
+    async fn count_responses(&self, user: UserId) -> Result<u64>;
+}
+
+/// Filters for [`Store::responses`]. The default returns everything.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ResponseQuery {
+    pub kind: Option<ResponseKind>,
+    /// Inclusive lower bound on `taken_at`.
+    pub since: Option<DateTime<Utc>>,
+    /// Keep only the newest `limit` (still returned oldest first).
+    pub limit: Option<u32>,
+}

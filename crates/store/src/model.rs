@@ -1,0 +1,77 @@
+//! Rows the store keeps, as Rust types. Times are UTC; ids are opaque to callers.
+
+use anneal_core::Score;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct UserId(pub i64);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewUser {
+    pub username: String,
+    /// argon2id PHC string; `None` for the local CLI profile, which has no password.
+    pub password_hash: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub id: UserId,
+    pub username: String,
+    pub password_hash: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A full self-assessment or a weekly pulse check-in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ResponseKind {
+    Assessment,
+    Checkin,
+}
+
+impl ResponseKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ResponseKind::Assessment => "assessment",
+            ResponseKind::Checkin => "checkin",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "assessment" => Some(ResponseKind::Assessment),
+            "checkin" => Some(ResponseKind::Checkin),
+            _ => None,
+        }
+    }
+}
+
+pub use anneal_core::scoring::Answers;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewResponse {
+    pub user: UserId,
+    pub kind: ResponseKind,
+    pub taken_at: DateTime<Utc>,
+    pub answers: Answers,
+    /// The "I feel stuck" flag of the pulse; always false for assessments.
+    pub stuck: bool,
+    /// A private note (pulse only). Never shared.
+    pub note: Option<String>,
+    /// The score computed by `anneal_core::scoring` when the answers were given.
+    pub score: Score,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredResponse {
+    pub id: i64,
+    pub user: UserId,
+    pub kind: ResponseKind,
+    pub taken_at: DateTime<Utc>,
+    pub answers: Answers,
+    pub stuck: bool,
+    pub note: Option<String>,
+    pub score: Score,
+}
