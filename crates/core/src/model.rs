@@ -100,10 +100,18 @@ impl Zone {
     /// The zone in plain words, for people.
     pub fn describe(self) -> &'static str {
         match self {
-            Zone::Thriving => "In the healthy middle: neither burnout nor rust-out signs are elevated.",
-            Zone::Burnout => "Leaning toward burnout: signs of too much demand for too long are elevated.",
-            Zone::Rustout => "Leaning toward rust-out: signs of too little challenge, meaning or growth are elevated.",
-            Zone::Both => "Both at once: signs of overload and of under-challenge are elevated together.",
+            Zone::Thriving => {
+                "In the healthy middle: neither burnout nor rust-out signs are elevated."
+            }
+            Zone::Burnout => {
+                "Leaning toward burnout: signs of too much demand for too long are elevated."
+            }
+            Zone::Rustout => {
+                "Leaning toward rust-out: signs of too little challenge, meaning or growth are elevated."
+            }
+            Zone::Both => {
+                "Both at once: signs of overload and of under-challenge are elevated together."
+            }
         }
     }
 }
@@ -173,8 +181,14 @@ mod tests {
 
     #[test]
     fn names_in_json_are_lowercase() {
-        assert_eq!(serde_json::to_string(&Index::Rustout).unwrap(), "\"rustout\"");
+        assert_eq!(
+            serde_json::to_string(&Index::Rustout).unwrap(),
+            "\"rustout\""
+        );
         assert_eq!(serde_json::to_string(&Zone::Both).unwrap(), "\"both\"");
-        assert_eq!(serde_json::to_string(&Band::Moderate).unwrap(), "\"moderate\"");
+        assert_eq!(
+            serde_json::to_string(&Band::Moderate).unwrap(),
+            "\"moderate\""
+        );
     }
 }

@@ -1,1 +1,270 @@
-//! (in progress)
+//! Anneal's PostgreSQL backend, for an organisation: several `anneal serve` processes can share
+//! one database (or a PostgreSQL-compatible distributed SQL engine).
+//!
+//! A small connection pool, embedded migrations (run under PostgreSQL's advisory lock, so
+//! processes starting together do not race), and each statement that changes data in its own
+//! transaction; a batch is one explicit transaction.
+
+mod codec;
+mod errors;
+mod location;
+mod migrations;
+
+use anneal_store::{
+    NewResponse, NewUser, ResponseQuery, Store, StoreError, StoredResponse, User, UserId,
+};
+use async_trait::async_trait;
+use codec::{ResponseColumns, ResponseRow, UserRow};
+use errors::{constraint_kind, failed, open_reason};
+use sqlx::error::ErrorKind;
+use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::{Connection, PgConnection, Postgres};
+use std::time::Duration;
+
+/// Connections per process. Several processes share one server, so keep this small.
+const MAX_CONNECTIONS: u32 = 8;
+
+/// How long a request waits for a free connection before it fails.
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A [`Store`] on a PostgreSQL database. Cheap to clone: clones share the pool.
+#[derive(Debug, Clone)]
+pub struct PostgresStore {
+    pool: PgPool,
+}
+
+impl PostgresStore {
+    /// Connects to `url` (`postgres://` or `postgresql://`) and brings the schema up to date.
+    /// Anything that stops it is [`StoreError::Open`] with the reason; the URL in the error has
+    /// its password replaced by `***`.
+    pub async fn open(url: &str) -> Result<PostgresStore, StoreError> {
+        let open_error = |reason: String| StoreError::Open {
+            url: location::redact(url),
+            reason,
+        };
+        let options = location::parse(url).map_err(open_error)?;
+
+        // One direct connection first: the pool retries a refused connection until its timeout,
+        // while this fails at once with the server's own reason.
+        PgConnection::connect_with(&options)
+            .await
+            .map_err(|e| open_error(open_reason(&e)))?
+            .close()
+            .await
+            .map_err(|e| open_error(open_reason(&e)))?;
+
+        let pool = PgPoolOptions::new()
+            .max_connections(MAX_CONNECTIONS)
+            .acquire_timeout(ACQUIRE_TIMEOUT)
+            .connect_with(options)
+            .await
+            .map_err(|e| open_error(open_reason(&e)))?;
+        migrations::MIGRATOR
+            .run(&pool)
+            .await
+            .map_err(|e| open_error(migrations::migrate_reason(&e)))?;
+        Ok(PostgresStore { pool })
+    }
+
+    /// Closes every connection, waiting for those in use to be returned. Later calls fail.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+const INSERT_RESPONSE: &str = "INSERT INTO responses (user_id, kind, instrument, \
+    instrument_version, taken_at, answers, stuck, note, burnout, rustout, balance, zone, score) \
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id";
+
+/// The newest matching responses first (`responses()` turns them round), as [`ResponseRow`]s.
+/// Filters that are not wanted are bound to values that match everything (`LIMIT NULL` is no
+/// limit), so this is one prepared statement on the (user_id, taken_at) index.
+const SELECT_RESPONSES: &str = "SELECT id, user_id, kind, taken_at, answers, stuck, note, score \
+    FROM responses \
+    WHERE user_id = $1 AND ($2::TEXT IS NULL OR kind = $2::TEXT) AND taken_at >= $3 \
+    ORDER BY taken_at DESC, id DESC LIMIT $4";
+
+/// The columns of a [`UserRow`].
+const SELECT_USER_BY_ID: &str =
+    "SELECT id, username, password_hash, created_at FROM users WHERE id = $1";
+const SELECT_USER_BY_NAME: &str =
+    "SELECT id, username, password_hash, created_at FROM users WHERE username = $1";
+
+/// Inserts one response on `conn`; a missing user is `NotFound`.
+async fn insert_one(
+    conn: &mut PgConnection,
+    columns: &ResponseColumns<'_>,
+) -> Result<i64, StoreError> {
+    sqlx::query_scalar::<Postgres, i64>(INSERT_RESPONSE)
+        .bind(columns.user_id)
+        .bind(columns.kind)
+        .bind(columns.instrument)
+        .bind(columns.instrument_version)
+        .bind(columns.taken_at)
+        .bind(columns.answers.as_str())
+        .bind(columns.stuck)
+        .bind(columns.note)
+        .bind(columns.burnout)
+        .bind(columns.rustout)
+        .bind(columns.balance)
+        .bind(columns.zone)
+        .bind(columns.score.as_str())
+        .fetch_one(conn)
+        .await
+        .map_err(|e| match constraint_kind(&e) {
+            Some(ErrorKind::ForeignKeyViolation) => StoreError::NotFound {
+                what: format!("user {}", columns.user_id),
+            },
+            _ => failed("storing a response", e),
+        })
+}
+
+#[async_trait]
+impl Store for PostgresStore {
+    fn backend(&self) -> &'static str {
+        "postgres"
+    }
+
+    async fn ping(&self) -> anneal_store::Result<()> {
+        sqlx::query("SELECT 1")
+            .execute(&self.pool)
+            .await
+            .map_err(|e| failed("pinging the database", e))?;
+        Ok(())
+    }
+
+    async fn create_user(&self, new: NewUser) -> anneal_store::Result<User> {
+        codec::check_text("the username", &new.username)?;
+        if let Some(hash) = &new.password_hash {
+            codec::check_text("the password hash", hash)?;
+        }
+        let created_at = codec::now();
+        let id = sqlx::query_scalar::<Postgres, i64>(
+            "INSERT INTO users (username, password_hash, created_at) VALUES ($1, $2, $3) RETURNING id",
+        )
+        .bind(new.username.as_str())
+        .bind(new.password_hash.as_deref())
+        .bind(codec::millis(created_at))
+        .fetch_one(&self.pool)
+        .await
+        .map_err(|e| match constraint_kind(&e) {
+            Some(ErrorKind::UniqueViolation) => StoreError::Conflict {
+                what: format!("a user named {:?}", new.username),
+            },
+            _ => failed("creating a user", e),
+        })?;
+        Ok(User {
+            id: UserId(id),
+            username: new.username,
+            password_hash: new.password_hash,
+            created_at,
+        })
+    }
+
+    async fn user_by_id(&self, id: UserId) -> anneal_store::Result<Option<User>> {
+        let row = sqlx::query_as::<Postgres, UserRow>(SELECT_USER_BY_ID)
+            .bind(id.0)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(|e| failed("looking up a user by id", e))?;
+        row.map(codec::decode_user).transpose()
+    }
+
+    async fn user_by_name(&self, username: &str) -> anneal_store::Result<Option<User>> {
+        if username.contains('\0') {
+            // PostgreSQL text cannot hold NUL, so no stored name has one.
+            return Ok(None);
+        }
+        let row = sqlx::query_as::<Postgres, UserRow>(SELECT_USER_BY_NAME)
+            .bind(username)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(|e| failed("looking up a user by name", e))?;
+        row.map(codec::decode_user).transpose()
+    }
+
+    async fn delete_user(&self, id: UserId) -> anneal_store::Result<()> {
+        // Their responses go with them: ON DELETE CASCADE.
+        let deleted = sqlx::query("DELETE FROM users WHERE id = $1")
+            .bind(id.0)
+            .execute(&self.pool)
+            .await
+            .map_err(|e| failed("deleting a user", e))?;
+        if deleted.rows_affected() == 0 {
+            return Err(StoreError::NotFound {
+                what: format!("user {}", id.0),
+            });
+        }
+        Ok(())
+    }
+
+    async fn insert_response(&self, new: NewResponse) -> anneal_store::Result<StoredResponse> {
+        let columns = ResponseColumns::encode(&new)?;
+        let mut conn = self
+            .pool
+            .acquire()
+            .await
+            .map_err(|e| failed("storing a response", e))?;
+        let id = insert_one(&mut conn, &columns).await?;
+        codec::stored(id, new)
+    }
+
+    async fn insert_responses(
+        &self,
+        new: Vec<NewResponse>,
+    ) -> anneal_store::Result<Vec<StoredResponse>> {
+        if new.is_empty() {
+            return Ok(Vec::new());
+        }
+        let columns = new
+            .iter()
+            .map(ResponseColumns::encode)
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut tx = self
+            .pool
+            .begin()
+            .await
+            .map_err(|e| failed("starting to store responses", e))?;
+        let mut ids = Vec::with_capacity(columns.len());
+        for response in &columns {
+            // On error `tx` is dropped, which rolls everything back.
+            ids.push(insert_one(&mut tx, response).await?);
+        }
+        tx.commit()
+            .await
+            .map_err(|e| failed("committing the stored responses", e))?;
+        ids.into_iter()
+            .zip(new)
+            .map(|(id, response)| codec::stored(id, response))
+            .collect()
+    }
+
+    async fn responses(
+        &self,
+        user: UserId,
+        query: ResponseQuery,
+    ) -> anneal_store::Result<Vec<StoredResponse>> {
+        let since = query.since.map_or(i64::MIN, codec::millis);
+        let rows = sqlx::query_as::<Postgres, ResponseRow>(SELECT_RESPONSES)
+            .bind(user.0)
+            .bind(query.kind.map(|k| k.as_str()))
+            .bind(since)
+            .bind(query.limit.map(i64::from))
+            .fetch_all(&self.pool)
+            .await
+            .map_err(|e| failed("reading responses", e))?;
+        rows.into_iter().rev().map(codec::decode_response).collect()
+    }
+
+    async fn count_responses(&self, user: UserId) -> anneal_store::Result<u64> {
+        let count = sqlx::query_scalar::<Postgres, i64>(
+            "SELECT COUNT(*) FROM responses WHERE user_id = $1",
+        )
+        .bind(user.0)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(|e| failed("counting responses", e))?;
+        u64::try_from(count)
+            .map_err(|_| StoreError::Corrupt(format!("the response count {count} is negative")))
+    }
+}

@@ -1,0 +1,175 @@
+//! The instruments that ship with Anneal, embedded at build time from `content/instruments/`.
+
+use super::{Instrument, parse};
+use std::sync::OnceLock;
+
+/// The shipped instrument files: (name used in error messages, text).
+const FILES: [(&str, &str); 2] = [
+    (
+        "content/instruments/spectrum.toml",
+        include_str!("../../../../content/instruments/spectrum.toml"),
+    ),
+    (
+        "content/instruments/pulse.toml",
+        include_str!("../../../../content/instruments/pulse.toml"),
+    ),
+];
+
+/// The shipped instruments, `spectrum` then `pulse`, parsed once on first use.
+pub fn builtin() -> &'static [Instrument] {
+    static BUILTIN: OnceLock<Vec<Instrument>> = OnceLock::new();
+    BUILTIN.get_or_init(|| {
+        FILES
+            .iter()
+            .map(|(name, text)| {
+                // The unit tests below parse every shipped file, so this cannot fail in a build
+                // whose tests pass.
+                parse(name, text).unwrap_or_else(|e| panic!("shipped instrument is invalid:\n{e}"))
+            })
+            .collect()
+    })
+}
+
+/// The shipped instrument with this id.
+pub fn builtin_by_id(id: &str) -> Option<&'static Instrument> {
+    builtin().iter().find(|instrument| instrument.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::instrument::InstrumentKind;
+    use crate::model::Index;
+
+    #[test]
+    fn every_shipped_file_parses() {
+        for (name, text) in FILES {
+            if let Err(e) = parse(name, text) {
+                panic!("{e}");
+            }
+        }
+        let ids: Vec<&str> = builtin().iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(ids, ["spectrum", "pulse"]);
+    }
+
+    #[test]
+    fn lookup_by_id() {
+        assert_eq!(
+            builtin_by_id("pulse").map(|i| i.kind),
+            Some(InstrumentKind::Pulse)
+        );
+        assert!(builtin_by_id("nope").is_none());
+    }
+
+    /// DESIGN §2.1: the full assessment covers every dimension, with the index the spec gives it.
+    #[test]
+    fn spectrum_covers_every_dimension_of_the_model() {
+        let spectrum = builtin_by_id("spectrum").expect("spectrum ships");
+        assert_eq!(spectrum.kind, InstrumentKind::Assessment);
+        assert!(!spectrum.validated);
+        assert!(
+            (20..=28).contains(&spectrum.items.len()),
+            "{} items",
+            spectrum.items.len()
+        );
+        let expected = [
+            ("exhaustion", Index::Burnout),
+            ("pressure", Index::Burnout),
+            ("cynicism", Index::Burnout),
+            ("detachment", Index::Burnout),
+            ("physical", Index::Burnout),
+            ("irritability", Index::Burnout),
+            ("boredom", Index::Rustout),
+            ("motivation", Index::Rustout),
+            ("procrastination", Index::Rustout),
+            ("skill_use", Index::Rustout),
+            ("growth", Index::Rustout),
+            ("purpose", Index::Rustout),
+            ("withdrawal", Index::Rustout),
+            ("sleep_appetite", Index::Shared),
+            ("mood", Index::Shared),
+        ];
+        assert_eq!(spectrum.dimensions.len(), expected.len());
+        for (id, index) in expected {
+            let dimension = spectrum
+                .dimension(id)
+                .unwrap_or_else(|| panic!("{id} missing"));
+            assert_eq!(dimension.index, index, "{id}");
+            assert_eq!(dimension.safety, id == "mood", "{id}");
+            let items = spectrum
+                .items
+                .iter()
+                .filter(|i| i.dimension.as_deref() == Some(id))
+                .count();
+            assert!((1..=3).contains(&items), "{id} has {items} items");
+        }
+        assert!(spectrum.items.iter().any(|i| i.reverse));
+        let scale = &spectrum.scales["frequency"];
+        assert_eq!(scale.values, [1, 2, 3, 4, 5]);
+        assert_eq!(
+            scale.labels,
+            ["Never", "Rarely", "Sometimes", "Often", "Always"]
+        );
+    }
+
+    #[test]
+    fn spectrum_thresholds_follow_the_design() {
+        let spectrum = builtin_by_id("spectrum").expect("spectrum ships");
+        let b = spectrum.bands.burnout;
+        let r = spectrum.bands.rustout;
+        assert_eq!(
+            (b.thresholds.moderate, b.thresholds.high, b.provisional),
+            (40.0, 50.0, false)
+        );
+        assert_eq!(
+            (r.thresholds.moderate, r.thresholds.high, r.provisional),
+            (40.0, 50.0, true)
+        );
+        let rustout = spectrum.reliability_of(Index::Rustout).expect("declared");
+        assert_eq!((rustout.sd, rustout.reliability), (17.0, 0.82));
+        assert!(spectrum.reliability.provisional);
+    }
+
+    /// DESIGN §2.2: the pulse is seven items; load is bipolar and feeds both indices.
+    #[test]
+    fn pulse_has_seven_items_and_a_bipolar_load() {
+        let pulse = builtin_by_id("pulse").expect("pulse ships");
+        assert_eq!(pulse.period, "the past week");
+        let ids: Vec<&str> = pulse.items.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "energy",
+                "load",
+                "stress",
+                "meaning",
+                "growth",
+                "skills",
+                "connection"
+            ]
+        );
+        let load = pulse.item("load").expect("load");
+        let bipolar = load.bipolar.as_ref().expect("bipolar");
+        assert_eq!(
+            pulse.dimension(&bipolar.low).map(|d| d.index),
+            Some(Index::Rustout)
+        );
+        assert_eq!(
+            pulse.dimension(&bipolar.high).map(|d| d.index),
+            Some(Index::Burnout)
+        );
+        assert_eq!(pulse.scale_of(load).values.len(), 7);
+        assert_eq!(pulse.scale_of(load).label_for(4), Some("About right"));
+        assert_eq!(
+            pulse.dimension("connection").map(|d| d.index),
+            Some(Index::Rustout)
+        );
+        for reversed in ["energy", "meaning", "growth", "skills", "connection"] {
+            assert!(
+                pulse.item(reversed).is_some_and(|i| i.reverse),
+                "{reversed}"
+            );
+        }
+        assert_eq!(pulse.bands, builtin_by_id("spectrum").expect("ships").bands);
+    }
+}

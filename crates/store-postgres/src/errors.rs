@@ -1,0 +1,44 @@
+//! Mapping sqlx's errors onto [`StoreError`], with a message that says what was being done.
+
+use anneal_store::StoreError;
+use sqlx::error::ErrorKind;
+
+/// The constraint kind of a database error, if it is one.
+pub(crate) fn constraint_kind(err: &sqlx::Error) -> Option<ErrorKind> {
+    err.as_database_error().map(|e| e.kind())
+}
+
+/// A failure while `action` (e.g. "storing a response"): unreadable stored data is `Corrupt`,
+/// everything else `Backend`.
+pub(crate) fn failed(action: &str, err: sqlx::Error) -> StoreError {
+    match err {
+        sqlx::Error::ColumnDecode { .. }
+        | sqlx::Error::Decode(_)
+        | sqlx::Error::ColumnNotFound(_)
+        | sqlx::Error::ColumnIndexOutOfBounds { .. } => {
+            StoreError::Corrupt(format!("{action}: {err}"))
+        }
+        sqlx::Error::Database(db) => StoreError::Backend(format!("{action}: {}", db.message())),
+        sqlx::Error::PoolTimedOut => StoreError::Backend(format!(
+            "{action}: no database connection became free in time (the server is overloaded or unreachable)"
+        )),
+        other => StoreError::Backend(format!("{action}: {other}")),
+    }
+}
+
+/// Why a server could not be reached or a database opened, in words a person understands.
+pub(crate) fn open_reason(err: &sqlx::Error) -> String {
+    match err {
+        sqlx::Error::Database(db) => db.message().to_owned(),
+        sqlx::Error::Io(io) => format!("could not reach the PostgreSQL server: {io}"),
+        sqlx::Error::Configuration(e) => format!("the URL is not valid: {e}"),
+        sqlx::Error::Tls(e) => format!(
+            "TLS is not available in this build ({e}); connect without TLS (sslmode=disable) or \
+             through a local proxy"
+        ),
+        sqlx::Error::PoolTimedOut => {
+            "timed out waiting for the PostgreSQL server to accept a connection".to_owned()
+        }
+        other => other.to_string(),
+    }
+}

@@ -1,0 +1,40 @@
+//! Mapping sqlx's errors onto [`StoreError`], with a message that says what was being done.
+
+use anneal_store::StoreError;
+use sqlx::error::ErrorKind;
+
+/// The constraint kind of a database error, if it is one.
+pub(crate) fn constraint_kind(err: &sqlx::Error) -> Option<ErrorKind> {
+    err.as_database_error().map(|e| e.kind())
+}
+
+/// A failure while `action` (e.g. "storing a response"): unreadable stored data is `Corrupt`,
+/// everything else `Backend`.
+pub(crate) fn failed(action: &str, err: sqlx::Error) -> StoreError {
+    match err {
+        sqlx::Error::ColumnDecode { .. }
+        | sqlx::Error::Decode(_)
+        | sqlx::Error::ColumnNotFound(_)
+        | sqlx::Error::ColumnIndexOutOfBounds { .. } => {
+            StoreError::Corrupt(format!("{action}: {err}"))
+        }
+        sqlx::Error::Database(db) => StoreError::Backend(format!("{action}: {}", db.message())),
+        other => StoreError::Backend(format!("{action}: {other}")),
+    }
+}
+
+/// Why a database could not be opened, in words a person understands.
+pub(crate) fn open_reason(err: &sqlx::Error) -> String {
+    match err {
+        sqlx::Error::Database(db) => {
+            let message = db.message();
+            if message.contains("unable to open database file") {
+                format!("{message} (check that the path exists and is writable)")
+            } else {
+                message.to_owned()
+            }
+        }
+        sqlx::Error::Configuration(e) => format!("the URL is not valid: {e}"),
+        other => other.to_string(),
+    }
+}

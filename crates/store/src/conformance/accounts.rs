@@ -1,0 +1,186 @@
+//! Stories about accounts: health check, creating, finding and deleting users.
+
+use super::fixtures::{self, MISSING_USER, checkin, day, now_millis};
+use crate::{NewUser, ResponseQuery, Store, StoreError};
+
+/// The store answers a ping and names a known backend.
+pub async fn ping_answers(store: &dyn Store) {
+    store.ping().await.expect("ping on a fresh store");
+    assert!(
+        matches!(store.backend(), "sqlite" | "postgres"),
+        "unexpected backend name {:?}",
+        store.backend()
+    );
+}
+
+/// A created user can be found by id and by name, exactly as created.
+pub async fn create_and_find_user(store: &dyn Store) {
+    let before = now_millis();
+    let alice = store
+        .create_user(NewUser {
+            username: "alice".to_owned(),
+            password_hash: Some("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".to_owned()),
+        })
+        .await
+        .expect("create alice");
+    let bob = store
+        .create_user(NewUser {
+            username: "Bob Ångström 🦀".to_owned(),
+            password_hash: None,
+        })
+        .await
+        .expect("create bob");
+    let after = now_millis();
+
+    assert_eq!(alice.username, "alice");
+    assert_eq!(
+        alice.password_hash.as_deref(),
+        Some("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA")
+    );
+    assert_eq!(bob.username, "Bob Ångström 🦀");
+    assert_eq!(bob.password_hash, None);
+    assert_ne!(alice.id, bob.id, "two users got the same id");
+    for user in [&alice, &bob] {
+        assert!(
+            before <= user.created_at && user.created_at <= after,
+            "created_at {} is outside [{before}, {after}]",
+            user.created_at
+        );
+        assert_eq!(
+            user.created_at.timestamp_subsec_nanos() % 1_000_000,
+            0,
+            "created_at is kept to the millisecond, so what create_user returns must be too"
+        );
+    }
+
+    assert_eq!(
+        store.user_by_id(alice.id).await.expect("by id"),
+        Some(alice.clone())
+    );
+    assert_eq!(
+        store.user_by_id(bob.id).await.expect("by id"),
+        Some(bob.clone())
+    );
+    assert_eq!(
+        store.user_by_name("alice").await.expect("by name"),
+        Some(alice)
+    );
+    assert_eq!(
+        store
+            .user_by_name("Bob Ångström 🦀")
+            .await
+            .expect("by name"),
+        Some(bob)
+    );
+    assert_eq!(store.user_by_name("carol").await.expect("by name"), None);
+    assert_eq!(store.user_by_id(MISSING_USER).await.expect("by id"), None);
+}
+
+/// A taken username is a conflict and leaves the first account as it was.
+pub async fn duplicate_username_is_a_conflict(store: &dyn Store) {
+    let first = store
+        .create_user(NewUser {
+            username: "dana".to_owned(),
+            password_hash: Some("first-hash".to_owned()),
+        })
+        .await
+        .expect("create dana");
+    let second = store
+        .create_user(NewUser {
+            username: "dana".to_owned(),
+            password_hash: Some("second-hash".to_owned()),
+        })
+        .await;
+    assert!(
+        matches!(second, Err(StoreError::Conflict { .. })),
+        "expected a conflict for a taken username, got {second:?}"
+    );
+    assert_eq!(
+        store.user_by_name("dana").await.expect("by name"),
+        Some(first),
+        "the first account must be untouched"
+    );
+    // The store is still usable after the failed insert.
+    fixtures::user(store, "erin").await;
+}
+
+/// Deleting a user removes the account and every response of theirs, and nobody else's.
+pub async fn delete_user_removes_their_responses(store: &dyn Store) {
+    let alice = fixtures::user(store, "alice").await;
+    let bob = fixtures::user(store, "bob").await;
+    for d in 0..3 {
+        store
+            .insert_response(checkin(alice.id, day(d)))
+            .await
+            .expect("insert alice's check-in");
+    }
+    let kept = store
+        .insert_response(checkin(bob.id, day(1)))
+        .await
+        .expect("insert bob's check-in");
+
+    store.delete_user(alice.id).await.expect("delete alice");
+
+    assert_eq!(store.user_by_id(alice.id).await.expect("by id"), None);
+    assert_eq!(store.user_by_name("alice").await.expect("by name"), None);
+    assert_eq!(store.count_responses(alice.id).await.expect("count"), 0);
+    assert!(
+        store
+            .responses(alice.id, ResponseQuery::default())
+            .await
+            .expect("responses")
+            .is_empty()
+    );
+    assert_eq!(
+        store.user_by_id(bob.id).await.expect("by id"),
+        Some(bob.clone())
+    );
+    assert_eq!(
+        store
+            .responses(bob.id, ResponseQuery::default())
+            .await
+            .expect("responses"),
+        vec![kept]
+    );
+
+    // The name is free again, and a new account never inherits the old id.
+    let again = fixtures::user(store, "alice").await;
+    assert_ne!(again.id, alice.id, "a deleted user's id was reused");
+    assert_eq!(store.count_responses(again.id).await.expect("count"), 0);
+}
+
+/// Deleting a user who does not exist (or no longer exists) is `NotFound`.
+pub async fn deleting_a_missing_user_is_not_found(store: &dyn Store) {
+    let result = store.delete_user(MISSING_USER).await;
+    assert!(
+        matches!(result, Err(StoreError::NotFound { .. })),
+        "expected NotFound for a user that never existed, got {result:?}"
+    );
+
+    let frank = fixtures::user(store, "frank").await;
+    store.delete_user(frank.id).await.expect("first delete");
+    let twice = store.delete_user(frank.id).await;
+    assert!(
+        matches!(twice, Err(StoreError::NotFound { .. })),
+        "expected NotFound when deleting twice, got {twice:?}"
+    );
+}
+
+/// Text the store cannot keep faithfully (a NUL character) is refused, not mangled.
+pub async fn usernames_with_nul_are_refused(store: &dyn Store) {
+    let result = store
+        .create_user(NewUser {
+            username: "nul\0name".to_owned(),
+            password_hash: None,
+        })
+        .await;
+    assert!(
+        result.is_err(),
+        "a username with a NUL character was accepted: {result:?}"
+    );
+    assert_eq!(store.user_by_name("nul").await.expect("by name"), None);
+    assert_eq!(
+        store.user_by_name("nul\0name").await.expect("by name"),
+        None
+    );
+}

@@ -1,0 +1,147 @@
+//! The conformance ("story") suite every backend runs, so SQLite and PostgreSQL behave the same.
+//!
+//! Each story is a plain `pub async fn(&dyn Store)` that checks one behaviour with real
+//! assertions and panics when the backend gets it wrong. A backend does not call them one by one:
+//! its single integration test file invokes [`conformance_tests!`](crate::conformance_tests) with
+//! a runner, which generates one `#[tokio::test]` per story, so a failure names the story.
+//!
+//! ```text
+//! // crates/store-xyz/tests/conformance.rs
+//! use anneal_store::conformance::Story;
+//!
+//! /// Makes a fresh store, runs the story on it, cleans up.
+//! async fn run(name: &'static str, story: Story) {
+//!     let store = XyzStore::open("xyz://fresh").await.expect("open");
+//!     story(Box::new(store)).await;
+//! }
+//!
+//! anneal_store::conformance_tests!(run);
+//! ```
+//!
+//! The macro expands in the backend's test crate, which brings `tokio` as a dev-dependency; this
+//! crate does not depend on any runtime.
+
+mod accounts;
+pub mod fixtures;
+mod responses;
+
+pub use accounts::*;
+pub use responses::*;
+
+use crate::Store;
+use std::future::Future;
+use std::pin::Pin;
+
+/// A running story: owns its store, so a runner can move it onto another task.
+pub type StoryFuture = Pin<Box<dyn Future<Output = ()> + Send + 'static>>;
+
+/// One story, ready to run on a store the runner made fresh for it.
+pub type Story = fn(Box<dyn Store>) -> StoryFuture;
+
+/// Generates one `#[tokio::test]` per conformance story.
+///
+/// `$runner` is a path to an `async fn(name: &'static str, story: Story)` in the calling crate that
+/// makes a fresh store, calls `story(Box::new(store)).await` and cleans up afterwards. The calling
+/// crate needs `tokio` (with `macros` and `rt`) as a dev-dependency.
+#[macro_export]
+macro_rules! conformance_tests {
+    ($runner:path) => {
+        $crate::__conformance_tests_for! {
+            $runner;
+            // --- the story list (kept complete by a test in anneal_store::conformance) ---
+            ping_answers,
+            create_and_find_user,
+            duplicate_username_is_a_conflict,
+            delete_user_removes_their_responses,
+            deleting_a_missing_user_is_not_found,
+            usernames_with_nul_are_refused,
+            response_round_trips_exactly,
+            responses_come_back_oldest_first,
+            kind_filter_keeps_one_kind,
+            since_filter_is_inclusive,
+            limit_keeps_the_newest,
+            users_never_see_each_others_responses,
+            insert_responses_stores_a_batch,
+            insert_responses_is_all_or_nothing,
+            response_for_a_missing_user_is_not_found,
+            unstorable_responses_are_refused,
+            count_responses_counts_one_person,
+            // --- end of the story list ---
+        }
+    };
+}
+
+/// The expansion behind [`conformance_tests!`]; not for direct use.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __conformance_tests_for {
+    ($runner:path; $($story:ident),+ $(,)?) => {
+        $(
+            #[tokio::test]
+            async fn $story() {
+                fn story(
+                    store: ::std::boxed::Box<dyn $crate::Store>,
+                ) -> $crate::conformance::StoryFuture {
+                    ::std::boxed::Box::pin(async move {
+                        $crate::conformance::$story(&*store).await;
+                    })
+                }
+                $runner(::std::stringify!($story), story).await;
+            }
+        )+
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    /// Every `pub async fn` in the given source text.
+    fn story_functions(source: &str) -> BTreeSet<String> {
+        source
+            .lines()
+            .filter_map(|line| line.trim_start().strip_prefix("pub async fn "))
+            .filter_map(|rest| rest.split('(').next())
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// The names listed in `conformance_tests!`.
+    fn listed_stories(source: &str) -> BTreeSet<String> {
+        let start = source
+            .find("// --- the story list")
+            .expect("the story list start marker");
+        let end = source
+            .find("// --- end of the story list")
+            .expect("the story list end marker");
+        source[start..end]
+            .lines()
+            .skip(1)
+            .map(|line| line.trim().trim_end_matches(','))
+            .filter(|name| !name.is_empty())
+            .map(str::to_owned)
+            .collect()
+    }
+
+    #[test]
+    fn every_story_is_in_the_macro_list_and_nothing_else() {
+        let mut defined = story_functions(include_str!("accounts.rs"));
+        defined.extend(story_functions(include_str!("responses.rs")));
+        let listed = listed_stories(include_str!("mod.rs"));
+        assert!(defined.len() >= 15, "found only {defined:?}");
+        assert_eq!(
+            defined, listed,
+            "conformance_tests! must list exactly the stories defined in accounts.rs and responses.rs"
+        );
+    }
+
+    #[test]
+    fn story_scanner_sees_names_and_skips_other_code() {
+        let source = "pub async fn first(store: &dyn Store) {}\n    pub async fn second(x: u8) {}\nasync fn private() {}\npub fn not_a_story() {}\n";
+        let found = story_functions(source);
+        assert_eq!(
+            found,
+            ["first", "second"].into_iter().map(str::to_owned).collect()
+        );
+    }
+}

@@ -1,0 +1,206 @@
+//! `anneal instruments list|show|check`: browse the instruments, or validate a file of your own.
+
+use crate::error::{BadInput, bad_input};
+use crate::render;
+use anneal_core::Index;
+use anneal_core::instrument::{self, Instrument};
+use serde::Serialize;
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// The instruments this Anneal ships.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// One instrument's items, scales and dimensions.
+    Show {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Validate an instrument file (TOML); exit code 2 with every problem when it is invalid.
+    Check { file: PathBuf },
+}
+
+pub fn run(cmd: Command) -> anyhow::Result<()> {
+    match cmd {
+        Command::List { json } => list(json),
+        Command::Show { id, json } => show(&id, json),
+        Command::Check { file } => check(&file),
+    }
+}
+
+#[derive(Serialize)]
+struct ListEntry<'a> {
+    id: &'a str,
+    title: &'a str,
+    kind: &'static str,
+    items: usize,
+    period: &'a str,
+    validated: bool,
+}
+
+fn kind_name(i: &Instrument) -> &'static str {
+    match i.kind {
+        instrument::InstrumentKind::Assessment => "assessment",
+        instrument::InstrumentKind::Pulse => "pulse",
+    }
+}
+
+fn list(json: bool) -> anyhow::Result<()> {
+    let entries: Vec<ListEntry<'_>> = instrument::builtin()
+        .iter()
+        .map(|i| ListEntry {
+            id: &i.id,
+            title: &i.title,
+            kind: kind_name(i),
+            items: i.items.len(),
+            period: &i.period,
+            validated: i.validated,
+        })
+        .collect();
+    if json {
+        println!("{}", serde_json::to_string_pretty(&entries)?);
+        return Ok(());
+    }
+    for e in entries {
+        println!(
+            "{:<10} {:<16} {:>2} items, {:<10} about {}",
+            e.id, e.title, e.items, e.kind, e.period
+        );
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct ShowItem<'a> {
+    id: &'a str,
+    text: &'a str,
+    /// `None` for a bipolar item, which feeds the two halves in `bipolar`.
+    dimension: Option<&'a str>,
+    reverse: bool,
+    min: i32,
+    max: i32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bipolar: Option<ShowBipolar<'a>>,
+}
+
+#[derive(Serialize)]
+struct ShowBipolar<'a> {
+    low: &'a str,
+    high: &'a str,
+}
+
+#[derive(Serialize)]
+struct ShowDimension<'a> {
+    id: &'a str,
+    index: Index,
+}
+
+#[derive(Serialize)]
+struct Show<'a> {
+    id: &'a str,
+    version: u32,
+    title: &'a str,
+    period: &'a str,
+    validated: bool,
+    citation: &'a str,
+    items: Vec<ShowItem<'a>>,
+    dimensions: Vec<ShowDimension<'a>>,
+}
+
+fn show(id: &str, json: bool) -> anyhow::Result<()> {
+    let inst = super::assess::find_instrument(id)?;
+    let shown = Show {
+        id: &inst.id,
+        version: inst.version,
+        title: &inst.title,
+        period: &inst.period,
+        validated: inst.validated,
+        citation: &inst.citation,
+        items: inst
+            .items
+            .iter()
+            .map(|it| {
+                let scale = inst.scale_of(it);
+                ShowItem {
+                    id: &it.id,
+                    text: &it.text,
+                    dimension: it.dimension.as_deref(),
+                    reverse: it.reverse,
+                    min: scale.min(),
+                    max: scale.max(),
+                    bipolar: it.bipolar.as_ref().map(|b| ShowBipolar {
+                        low: &b.low,
+                        high: &b.high,
+                    }),
+                }
+            })
+            .collect(),
+        dimensions: inst
+            .dimensions
+            .iter()
+            .map(|d| ShowDimension {
+                id: &d.id,
+                index: d.index,
+            })
+            .collect(),
+    };
+    if json {
+        println!("{}", serde_json::to_string_pretty(&shown)?);
+        return Ok(());
+    }
+    println!(
+        "{} ({} v{})",
+        render::heading(&inst.title),
+        inst.id,
+        inst.version
+    );
+    println!("{}", inst.description);
+    println!("About {}. {}", inst.period, render::dim(&inst.citation));
+    println!();
+    for (n, it) in inst.items.iter().enumerate() {
+        let scale = inst.scale_of(it);
+        let feeds = match (&it.dimension, &it.bipolar) {
+            (_, Some(b)) => format!("{} ← → {}", b.low, b.high),
+            (Some(d), None) if it.reverse => format!("{d}, reversed"),
+            (Some(d), None) => d.clone(),
+            (None, None) => String::new(),
+        };
+        println!(
+            "{:>2}. {}  {}",
+            n + 1,
+            it.text,
+            render::dim(&format!("[{}; {feeds}]", it.id))
+        );
+        let labels: Vec<String> = scale
+            .values
+            .iter()
+            .zip(&scale.labels)
+            .map(|(v, l)| format!("{v} {l}"))
+            .collect();
+        println!("    {}", render::dim(&labels.join(" · ")));
+    }
+    Ok(())
+}
+
+fn check(file: &PathBuf) -> anyhow::Result<()> {
+    let name = file.display().to_string();
+    let text =
+        std::fs::read_to_string(file).map_err(|e| BadInput(format!("cannot read {name}: {e}")))?;
+    match instrument::parse(&name, &text) {
+        Ok(inst) => {
+            println!(
+                "{name}: ok — {} ({}), {} items in {} dimensions.",
+                inst.title,
+                inst.id,
+                inst.items.len(),
+                inst.dimensions.len()
+            );
+            Ok(())
+        }
+        Err(e) => bad_input(e.to_string()),
+    }
+}

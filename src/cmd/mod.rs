@@ -1,0 +1,12 @@
+//! One file per command.
+
+pub mod assess;
+pub mod checkin;
+pub mod export;
+pub mod forget;
+pub mod history;
+pub mod import;
+pub mod instruments;
+pub mod respond;
+pub mod serve;
+pub mod status;

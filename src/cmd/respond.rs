@@ -1,0 +1,150 @@
+//! What `assess` and `checkin` share: get the answers (a file, standard input, or questions in the
+//! terminal), score them, store them, and show the result.
+
+use crate::context::Context;
+use crate::error::{BadInput, bad_input};
+use crate::picture::{load_history, picture};
+use crate::prompt::{Prompter, TerminalPrompter, run_questionnaire};
+use crate::render;
+use crate::support::support_config;
+use anneal_core::instrument::Instrument;
+use anneal_core::report::ResultReport;
+use anneal_core::scoring::{Answers, answers_from_json, score};
+use anneal_store::{NewResponse, ResponseKind};
+use chrono::{DateTime, Utc};
+use std::io::Read;
+use std::path::Path;
+
+/// Answers files larger than this are refused before parsing.
+const MAX_ANSWERS_BYTES: u64 = 1 << 20;
+
+pub struct Response<'a> {
+    pub instrument: &'a Instrument,
+    pub kind: ResponseKind,
+    pub answers_from: Option<&'a str>,
+    pub at: Option<DateTime<Utc>>,
+    pub stuck: bool,
+    pub note: Option<String>,
+    pub json: bool,
+}
+
+pub async fn respond(ctx: &Context, r: Response<'_>) -> anyhow::Result<()> {
+    let (answers, stuck, note) = match r.answers_from {
+        Some(source) => (read_answers(r.instrument, source)?, r.stuck, r.note),
+        None => ask(r.instrument, r.kind, r.stuck, r.note)?,
+    };
+    let scored = score(r.instrument, &answers).map_err(|e| BadInput(e.to_string()))?;
+    let user = ctx.user_or_create().await?;
+    let taken_at = r.at.unwrap_or_else(Utc::now);
+    let stored = ctx
+        .store
+        .insert_response(NewResponse {
+            user: user.id,
+            kind: r.kind,
+            taken_at,
+            answers,
+            stuck,
+            note,
+            score: scored,
+        })
+        .await?;
+
+    let history = load_history(ctx.store.as_ref(), user.id).await?;
+    let support = support_config()?;
+    let pic = picture(&history, Utc::now().max(taken_at), &support);
+    let (safety, recommendations) = match pic {
+        Some(p) => (p.safety, p.recommendations),
+        None => (None, vec![]),
+    };
+    let report = ResultReport::new(
+        stored.id,
+        stored.taken_at,
+        &stored.score,
+        stored.stuck,
+        safety,
+        recommendations,
+    );
+    if r.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        render::print_result(&report);
+    }
+    Ok(())
+}
+
+/// Reads `{"item_id": value, …}` from a file, or from standard input when `source` is `-`.
+fn read_answers(instrument: &Instrument, source: &str) -> anyhow::Result<Answers> {
+    let (name, text) = if source == "-" {
+        let mut s = String::new();
+        std::io::stdin()
+            .take(MAX_ANSWERS_BYTES + 1)
+            .read_to_string(&mut s)
+            .map_err(|e| BadInput(format!("cannot read answers from standard input: {e}")))?;
+        ("standard input".to_string(), s)
+    } else {
+        (source.to_string(), read_small_file(Path::new(source))?)
+    };
+    if text.len() as u64 > MAX_ANSWERS_BYTES {
+        return bad_input(format!(
+            "{name}: the answers are larger than {MAX_ANSWERS_BYTES} bytes; an answers file is one JSON object of item ids to numbers"
+        ));
+    }
+    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+        BadInput(format!(
+            "{name}: not valid JSON at line {}, column {}: {e}; expected an object like {{\"{}\": 3}}",
+            e.line(),
+            e.column(),
+            instrument.items.first().map(|i| i.id.as_str()).unwrap_or("item")
+        ))
+    })?;
+    answers_from_json(instrument, &value).map_err(|e| {
+        BadInput(format!(
+            "{name}: the answers do not fit the {} instrument:\n{e}",
+            instrument.id
+        ))
+        .into()
+    })
+}
+
+fn read_small_file(path: &Path) -> anyhow::Result<String> {
+    let meta = std::fs::metadata(path)
+        .map_err(|e| BadInput(format!("cannot read {}: {e}", path.display())))?;
+    if meta.len() > MAX_ANSWERS_BYTES {
+        return bad_input(format!(
+            "{}: the file is larger than {MAX_ANSWERS_BYTES} bytes",
+            path.display()
+        ));
+    }
+    std::fs::read_to_string(path)
+        .map_err(|e| BadInput(format!("cannot read {}: {e}", path.display())).into())
+}
+
+/// Asks every item in the terminal; for the pulse, also the "stuck" flag and the private note
+/// unless they were given as flags.
+fn ask(
+    instrument: &Instrument,
+    kind: ResponseKind,
+    stuck: bool,
+    note: Option<String>,
+) -> anyhow::Result<(Answers, bool, Option<String>)> {
+    let mut prompter = TerminalPrompter::new(
+        "pass --answers FILE, or --answers - to read JSON from standard input",
+    )?;
+    println!(
+        "{} — {} questions about {}.",
+        render::heading(&instrument.title),
+        instrument.items.len(),
+        instrument.period
+    );
+    println!("{}\n", render::dim(&instrument.description));
+    let answers = run_questionnaire(instrument, &mut prompter)?;
+    if kind != ResponseKind::Checkin {
+        return Ok((answers, false, None));
+    }
+    let stuck = stuck || prompter.confirm("Do you feel stuck at the moment?", false)?;
+    let note = match note {
+        Some(n) => Some(n),
+        None => prompter.text("A private note for yourself (never shared)")?,
+    };
+    Ok((answers, stuck, note))
+}
