@@ -20,3 +20,13 @@ impl std::error::Error for BadInput {}
 pub fn bad_input<T>(message: impl Into<String>) -> anyhow::Result<T> {
     Err(BadInput(message.into()).into())
 }
+
+/// Maps a use-case error onto the CLI's exit codes: input the person can fix is bad input.
+pub fn from_service(e: anneal_service::ServiceError) -> anyhow::Error {
+    match e {
+        anneal_service::ServiceError::Invalid(m) | anneal_service::ServiceError::NotFound(m) => {
+            BadInput(m).into()
+        }
+        other => other.into(),
+    }
+}

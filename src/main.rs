@@ -4,8 +4,7 @@
 mod cmd;
 mod context;
 mod error;
-mod export_format;
-mod picture;
+mod passphrase;
 mod prompt;
 mod render;
 mod support;
@@ -50,6 +49,12 @@ enum Command {
     Import(cmd::import::Args),
     /// Delete all of your data.
     Forget(cmd::forget::Args),
+    /// Your plan: adopt recommended actions, add goals, mark done, export to your calendar.
+    #[command(subcommand)]
+    Plan(cmd::plan::Command),
+    /// Your private, encrypted journal.
+    #[command(subcommand)]
+    Journal(cmd::journal::Command),
     /// Browse the instruments, or check an instrument file of your own.
     #[command(subcommand)]
     Instruments(cmd::instruments::Command),
@@ -97,6 +102,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Export(a) => cmd::export::run(&ctx, a).await,
         Command::Import(a) => cmd::import::run(&ctx, a).await,
         Command::Forget(a) => cmd::forget::run(&ctx, a).await,
+        Command::Plan(c) => cmd::plan::run(&ctx, c).await,
+        Command::Journal(c) => cmd::journal::run(&ctx, c).await,
         Command::Serve(a) => cmd::serve::run(ctx, a).await,
         Command::Instruments(_) => unreachable!("handled above"),
     }

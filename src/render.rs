@@ -6,6 +6,7 @@ use anneal_core::recommend::Recommendation;
 use anneal_core::report::{IndexStatusReport, ResultReport, StatusReport};
 use anneal_core::safety::SafetyNotice;
 use anneal_core::trend::Direction;
+use anneal_service::plan::NextAction;
 use owo_colors::{OwoColorize, Stream};
 
 /// A 0–100 score as a bar of `width` cells.
@@ -153,7 +154,7 @@ fn trend_words(s: &IndexStatusReport) -> String {
     }
 }
 
-pub fn print_status(s: &StatusReport) {
+pub fn print_status(s: &StatusReport, next: &[NextAction]) {
     if let Some(notice) = &s.safety {
         print_safety(notice);
     }
@@ -207,6 +208,18 @@ pub fn print_status(s: &StatusReport) {
         );
         for w in &s.warnings {
             println!("  ! {}", w.message);
+        }
+        println!();
+    }
+    if !next.is_empty() {
+        println!("{}", heading("Next in your plan"));
+        for n in next {
+            let when = match n.next_due {
+                Some(d) if n.overdue => format!("overdue since {}", d.format("%Y-%m-%d")),
+                Some(d) => format!("next {}", d.format("%Y-%m-%d")),
+                None => String::new(),
+            };
+            println!("  {:>3}  {}  {}", n.id, n.title, dim(&when));
         }
         println!();
     }

@@ -17,6 +17,12 @@ pub fn parse_at(s: &str) -> Result<DateTime<Utc>, String> {
     ))
 }
 
+/// A calendar day, `YYYY-MM-DD`.
+pub fn parse_day(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("{s:?} is not a date; use YYYY-MM-DD (e.g. 2026-03-02)"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

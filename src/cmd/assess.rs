@@ -3,8 +3,7 @@
 use super::respond::{Response, respond};
 use crate::context::Context;
 use crate::error::BadInput;
-use anneal_core::instrument::{self, Instrument, InstrumentKind};
-use anneal_store::ResponseKind;
+use anneal_core::instrument::{self, Instrument};
 use chrono::{DateTime, Utc};
 
 #[derive(Debug, clap::Args)]
@@ -30,11 +29,6 @@ pub async fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         ctx,
         Response {
             instrument,
-            // A pulse taken through `assess` still counts as a check-in.
-            kind: match instrument.kind {
-                InstrumentKind::Assessment => ResponseKind::Assessment,
-                InstrumentKind::Pulse => ResponseKind::Checkin,
-            },
             answers_from: args.answers.as_deref(),
             at: args.at,
             stuck: false,

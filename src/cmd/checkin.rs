@@ -3,7 +3,6 @@
 use super::assess::find_instrument;
 use super::respond::{Response, respond};
 use crate::context::Context;
-use anneal_store::ResponseKind;
 use chrono::{DateTime, Utc};
 
 #[derive(Debug, clap::Args)]
@@ -31,7 +30,6 @@ pub async fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         ctx,
         Response {
             instrument: find_instrument("pulse")?,
-            kind: ResponseKind::Checkin,
             answers_from: args.answers.as_deref(),
             at: args.at,
             stuck: args.stuck,

@@ -1,39 +1,74 @@
 //! `anneal export`: all of your data as JSON, to a file or standard output.
 
 use crate::context::Context;
-use crate::export_format::{Export, ExportedResponse, FORMAT, VERSION};
-use crate::picture::load_history;
+use crate::error::from_service;
+use crate::passphrase;
+use anneal_service::export::{Export, FORMAT, VERSION, export};
+use anneal_service::journal;
 use anyhow::Context as _;
 use chrono::Utc;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Write to this file instead of standard output.
     #[arg(long)]
     out: Option<PathBuf>,
+    /// Include the journal in plain text (asks for the passphrase unless ANNEAL_PASSPHRASE is
+    /// set; with ANNEAL_PASSPHRASE set the journal is included anyway).
+    #[arg(long)]
+    journal: bool,
 }
 
 pub async fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
-    let responses = match ctx.user().await? {
-        Some(user) => load_history(ctx.store.as_ref(), user.id).await?,
-        None => vec![],
+    let doc = match ctx.user().await? {
+        Some(user) => {
+            let store = ctx.store.as_ref();
+            let with_journal = (args.journal || passphrase::from_env().is_some())
+                && journal::exists(store, user.id)
+                    .await
+                    .map_err(from_service)?;
+            let key = if with_journal {
+                let pass = passphrase::get("Journal passphrase", false)?;
+                Some(
+                    journal::unlock(store, user.id, &pass, false)
+                        .await
+                        .map_err(from_service)?,
+                )
+            } else {
+                None
+            };
+            export(store, user.id, &ctx.username, key.as_ref(), Utc::now())
+                .await
+                .map_err(from_service)?
+        }
+        None => Export {
+            format: FORMAT.into(),
+            version: VERSION,
+            exported_at: Utc::now(),
+            username: ctx.username.clone(),
+            responses: vec![],
+            plan: vec![],
+            dismissals: vec![],
+            journal: None,
+        },
     };
-    let export = Export {
-        format: FORMAT.into(),
-        version: VERSION,
-        exported_at: Utc::now(),
-        username: ctx.username.clone(),
-        responses: responses.iter().map(ExportedResponse::from).collect(),
-    };
-    let json = serde_json::to_string_pretty(&export)?;
+    let json = serde_json::to_string_pretty(&doc)?;
     match args.out {
         Some(path) => {
             write_atomically(&path, json.as_bytes())?;
             eprintln!(
-                "Wrote {} responses to {}.",
-                export.responses.len(),
+                "Wrote {} responses, {} plan items and {} to {}.",
+                doc.responses.len(),
+                doc.plan.len(),
+                match &doc.journal {
+                    Some(j) => format!(
+                        "{} journal entries (in plain text: keep the file safe)",
+                        j.len()
+                    ),
+                    None => "no journal entries".to_string(),
+                },
                 path.display()
             );
         }
@@ -48,7 +83,7 @@ pub async fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
 
 /// Writes to a temporary file beside the target and renames it, so a crash never leaves half an
 /// export where a whole one was.
-fn write_atomically(path: &PathBuf, bytes: &[u8]) -> anyhow::Result<()> {
+fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let tmp = path.with_extension("partial");
     let mut f =
         std::fs::File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;

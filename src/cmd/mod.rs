@@ -7,6 +7,8 @@ pub mod forget;
 pub mod history;
 pub mod import;
 pub mod instruments;
+pub mod journal;
+pub mod plan;
 pub mod respond;
 pub mod serve;
 pub mod status;

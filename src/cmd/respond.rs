@@ -2,15 +2,14 @@
 //! terminal), score them, store them, and show the result.
 
 use crate::context::Context;
-use crate::error::{BadInput, bad_input};
-use crate::picture::{load_history, picture};
+use crate::error::{BadInput, bad_input, from_service};
 use crate::prompt::{Prompter, TerminalPrompter, run_questionnaire};
 use crate::render;
 use crate::support::support_config;
 use anneal_core::instrument::Instrument;
-use anneal_core::report::ResultReport;
-use anneal_core::scoring::{Answers, answers_from_json, score};
-use anneal_store::{NewResponse, ResponseKind};
+use anneal_core::scoring::{Answers, answers_from_json};
+use anneal_service::respond::{Submission, kind_of, record, result_report};
+use anneal_store::ResponseKind;
 use chrono::{DateTime, Utc};
 use std::io::Read;
 use std::path::Path;
@@ -20,7 +19,6 @@ const MAX_ANSWERS_BYTES: u64 = 1 << 20;
 
 pub struct Response<'a> {
     pub instrument: &'a Instrument,
-    pub kind: ResponseKind,
     pub answers_from: Option<&'a str>,
     pub at: Option<DateTime<Utc>>,
     pub stuck: bool,
@@ -31,39 +29,23 @@ pub struct Response<'a> {
 pub async fn respond(ctx: &Context, r: Response<'_>) -> anyhow::Result<()> {
     let (answers, stuck, note) = match r.answers_from {
         Some(source) => (read_answers(r.instrument, source)?, r.stuck, r.note),
-        None => ask(r.instrument, r.kind, r.stuck, r.note)?,
+        None => ask(r.instrument, r.stuck, r.note)?,
     };
-    let scored = score(r.instrument, &answers).map_err(|e| BadInput(e.to_string()))?;
-    let user = ctx.user_or_create().await?;
-    let taken_at = r.at.unwrap_or_else(Utc::now);
-    let stored = ctx
-        .store
-        .insert_response(NewResponse {
-            user: user.id,
-            kind: r.kind,
-            taken_at,
-            answers,
-            stuck,
-            note,
-            score: scored,
-        })
-        .await?;
-
-    let history = load_history(ctx.store.as_ref(), user.id).await?;
     let support = support_config()?;
-    let pic = picture(&history, Utc::now().max(taken_at), &support);
-    let (safety, recommendations) = match pic {
-        Some(p) => (p.safety, p.recommendations),
-        None => (None, vec![]),
+    let user = ctx.user_or_create().await?;
+    let submission = Submission {
+        instrument: r.instrument,
+        answers,
+        taken_at: r.at.unwrap_or_else(Utc::now),
+        stuck,
+        note,
     };
-    let report = ResultReport::new(
-        stored.id,
-        stored.taken_at,
-        &stored.score,
-        stored.stuck,
-        safety,
-        recommendations,
-    );
+    let stored = record(ctx.store.as_ref(), user.id, submission)
+        .await
+        .map_err(from_service)?;
+    let report = result_report(ctx.store.as_ref(), user.id, &stored, Utc::now(), &support)
+        .await
+        .map_err(from_service)?;
     if r.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
@@ -123,7 +105,6 @@ fn read_small_file(path: &Path) -> anyhow::Result<String> {
 /// unless they were given as flags.
 fn ask(
     instrument: &Instrument,
-    kind: ResponseKind,
     stuck: bool,
     note: Option<String>,
 ) -> anyhow::Result<(Answers, bool, Option<String>)> {
@@ -138,7 +119,7 @@ fn ask(
     );
     println!("{}\n", render::dim(&instrument.description));
     let answers = run_questionnaire(instrument, &mut prompter)?;
-    if kind != ResponseKind::Checkin {
+    if kind_of(instrument) != ResponseKind::Checkin {
         return Ok((answers, false, None));
     }
     let stuck = stuck || prompter.confirm("Do you feel stuck at the moment?", false)?;

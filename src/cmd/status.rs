@@ -1,9 +1,10 @@
 //! `anneal status`: zone, indices, trends, early warnings and next steps.
 
 use crate::context::Context;
-use crate::picture::{load_history, picture};
+use crate::error::from_service;
 use crate::render;
 use crate::support::support_config;
+use anneal_service::picture::status_view;
 use chrono::Utc;
 
 #[derive(Debug, clap::Args)]
@@ -14,12 +15,14 @@ pub struct Args {
 }
 
 pub async fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
-    let history = match ctx.user().await? {
-        Some(user) => load_history(ctx.store.as_ref(), user.id).await?,
-        None => vec![],
-    };
     let support = support_config()?;
-    let Some(pic) = picture(&history, Utc::now(), &support) else {
+    let view = match ctx.user().await? {
+        Some(user) => status_view(ctx.store.as_ref(), user.id, Utc::now(), &support)
+            .await
+            .map_err(from_service)?,
+        None => None,
+    };
+    let Some(view) = view else {
         if args.json {
             println!("null");
         } else {
@@ -29,11 +32,10 @@ pub async fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         }
         return Ok(());
     };
-    let report = pic.report();
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        println!("{}", serde_json::to_string_pretty(&view)?);
     } else {
-        render::print_status(&report);
+        render::print_status(&view.status, &view.next_actions);
     }
     Ok(())
 }

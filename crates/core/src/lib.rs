@@ -7,9 +7,11 @@
 //! into a ranked, explained plan from the [`strategy`] catalogue, and [`safety`] decides when
 //! professional help leads.
 
+pub mod calendar;
 pub mod change;
 pub mod instrument;
 pub mod model;
+pub mod plan;
 pub mod recommend;
 pub mod report;
 pub mod safety;

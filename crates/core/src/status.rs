@@ -121,3 +121,181 @@ fn assessment_change(
         r.reliability,
     )
 }
+
+/// The fullest current picture of a person's dimensions: the latest score, with the dimensions it
+/// does not measure filled in from `recent_assessment` (the last full assessment still within its
+/// reference period). The pulse asks no question about mood or cynicism, so without this a pulse
+/// taken after a worrying full check would hide what that check found.
+pub fn current_score(latest: &Score, recent_assessment: Option<&Score>) -> Score {
+    let mut merged = latest.clone();
+    if let Some(assessment) = recent_assessment {
+        for d in &assessment.dimensions {
+            if merged.dimension(&d.id).is_none() {
+                merged.dimensions.push(d.clone());
+            }
+        }
+    }
+    merged
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{DimensionScore, IndexScore};
+    use chrono::{Duration, TimeZone};
+
+    fn score(instrument: &str, b: f64, r: f64, dims: &[(&str, f64)]) -> Score {
+        let band = |s: f64| {
+            if s >= 50.0 {
+                Band::High
+            } else if s >= 40.0 {
+                Band::Moderate
+            } else {
+                Band::Low
+            }
+        };
+        Score {
+            instrument: instrument.into(),
+            instrument_version: 1,
+            zone: Zone::from_bands(band(b), band(r)),
+            burnout: IndexScore {
+                score: b,
+                band: band(b),
+            },
+            rustout: IndexScore {
+                score: r,
+                band: band(r),
+            },
+            balance: (instrument == "pulse").then_some(-20.0),
+            dimensions: dims
+                .iter()
+                .map(|(id, s)| DimensionScore {
+                    id: (*id).into(),
+                    index: Index::Shared,
+                    score: *s,
+                    band: band(*s),
+                })
+                .collect(),
+        }
+    }
+
+    fn at(week: i64) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 1, 5, 12, 0, 0).unwrap() + Duration::weeks(week)
+    }
+
+    fn no_reliability(_: &str, _: Index) -> Option<Reliability> {
+        None
+    }
+
+    #[test]
+    fn empty_history_has_no_status() {
+        assert!(status(&[], at(0), no_reliability).is_none());
+    }
+
+    #[test]
+    fn latest_point_sets_zone_and_scores_whatever_the_input_order() {
+        let early = score("pulse", 20.0, 20.0, &[]);
+        let late = score("pulse", 60.0, 20.0, &[]);
+        let history = [
+            HistoryPoint {
+                at: at(1),
+                pulse: true,
+                score: &late,
+                stuck: true,
+            },
+            HistoryPoint {
+                at: at(0),
+                pulse: true,
+                score: &early,
+                stuck: false,
+            },
+        ];
+        let s = status(&history, at(1), no_reliability).unwrap();
+        assert_eq!(s.zone, Zone::Burnout);
+        assert_eq!(s.burnout.score, 60.0);
+        assert_eq!(s.as_of, at(1));
+        assert!(s.stuck);
+        assert_eq!(s.balance, Some(-20.0));
+        assert_eq!(s.responses, 2);
+    }
+
+    #[test]
+    fn balance_comes_from_the_latest_pulse_even_after_a_full_check() {
+        let pulse = score("pulse", 20.0, 20.0, &[]);
+        let full = score("spectrum", 20.0, 20.0, &[]);
+        let history = [
+            HistoryPoint {
+                at: at(0),
+                pulse: true,
+                score: &pulse,
+                stuck: false,
+            },
+            HistoryPoint {
+                at: at(1),
+                pulse: false,
+                score: &full,
+                stuck: false,
+            },
+        ];
+        let s = status(&history, at(1), no_reliability).unwrap();
+        assert_eq!(s.instrument, "spectrum");
+        assert_eq!(s.balance, Some(-20.0));
+    }
+
+    #[test]
+    fn reliable_change_compares_the_last_two_full_checks_of_one_instrument() {
+        let a = score("spectrum", 70.0, 30.0, &[]);
+        let p = score("pulse", 10.0, 10.0, &[]);
+        let b = score("spectrum", 30.0, 32.0, &[]);
+        let history = [
+            HistoryPoint {
+                at: at(0),
+                pulse: false,
+                score: &a,
+                stuck: false,
+            },
+            HistoryPoint {
+                at: at(2),
+                pulse: true,
+                score: &p,
+                stuck: false,
+            },
+            HistoryPoint {
+                at: at(4),
+                pulse: false,
+                score: &b,
+                stuck: false,
+            },
+        ];
+        let rel = |_: &str, _: Index| {
+            Some(Reliability {
+                sd: 18.0,
+                reliability: 0.88,
+            })
+        };
+        let s = status(&history, at(4), rel).unwrap();
+        let c = s.burnout.change.unwrap();
+        assert_eq!((c.before, c.after), (70.0, 30.0));
+        assert!(c.reliable);
+        assert!(!s.rustout.change.unwrap().reliable);
+        // Without a declared reliability there is no verdict at all.
+        assert!(
+            status(&history, at(4), no_reliability)
+                .unwrap()
+                .burnout
+                .change
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn current_score_keeps_the_pulse_and_fills_in_from_the_full_check() {
+        let pulse = score("pulse", 20.0, 30.0, &[("growth", 40.0)]);
+        let full = score("spectrum", 50.0, 50.0, &[("growth", 90.0), ("mood", 80.0)]);
+        let merged = current_score(&pulse, Some(&full));
+        assert_eq!(merged.burnout.score, 20.0);
+        assert_eq!(merged.dimension("growth").unwrap().score, 40.0);
+        assert_eq!(merged.dimension("mood").unwrap().score, 80.0);
+        assert_eq!(current_score(&pulse, None), pulse);
+    }
+}

@@ -126,7 +126,7 @@ impl fmt::Display for Audience {
 }
 
 /// How often an action is suggested.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Cadence {
     /// A single step.

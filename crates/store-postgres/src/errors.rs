@@ -42,3 +42,14 @@ pub(crate) fn open_reason(err: &sqlx::Error) -> String {
         other => other.to_string(),
     }
 }
+
+/// A failure while `action` on behalf of `user_id`: a foreign-key violation means the person
+/// does not exist, so it is `NotFound`; anything else as [`failed`].
+pub(crate) fn failed_for_user(action: &str, user_id: i64, err: sqlx::Error) -> StoreError {
+    match constraint_kind(&err) {
+        Some(ErrorKind::ForeignKeyViolation) => StoreError::NotFound {
+            what: format!("user {user_id}"),
+        },
+        _ => failed(action, err),
+    }
+}

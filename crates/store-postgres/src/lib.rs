@@ -7,13 +7,17 @@
 
 mod codec;
 mod errors;
+mod journal;
 mod location;
 mod migrations;
+mod plan;
 
 use anneal_store::{
-    NewResponse, NewUser, ResponseQuery, Store, StoreError, StoredResponse, User, UserId,
+    Dismissal, JournalEntry, NewJournalEntry, NewResponse, NewUser, PlanDraft, PlanItem,
+    PlanProgress, ResponseQuery, Store, StoreError, StoredResponse, User, UserId, WrappedKey,
 };
 use async_trait::async_trait;
+use chrono::{DateTime, Utc};
 use codec::{ResponseColumns, ResponseRow, UserRow};
 use errors::{constraint_kind, failed, open_reason};
 use sqlx::error::ErrorKind;
@@ -184,7 +188,7 @@ impl Store for PostgresStore {
     }
 
     async fn delete_user(&self, id: UserId) -> anneal_store::Result<()> {
-        // Their responses go with them: ON DELETE CASCADE.
+        // Their responses, plan, dismissals and journal go with them: ON DELETE CASCADE.
         let deleted = sqlx::query("DELETE FROM users WHERE id = $1")
             .bind(id.0)
             .execute(&self.pool)
@@ -266,5 +270,66 @@ impl Store for PostgresStore {
         .map_err(|e| failed("counting responses", e))?;
         u64::try_from(count)
             .map_err(|_| StoreError::Corrupt(format!("the response count {count} is negative")))
+    }
+
+    async fn add_plan_item(
+        &self,
+        user: UserId,
+        draft: PlanDraft,
+    ) -> anneal_store::Result<PlanItem> {
+        plan::add_item(&self.pool, user, draft).await
+    }
+
+    async fn plan_items(&self, user: UserId) -> anneal_store::Result<Vec<PlanItem>> {
+        plan::items(&self.pool, user).await
+    }
+
+    async fn update_plan_item(
+        &self,
+        user: UserId,
+        id: i64,
+        progress: PlanProgress,
+    ) -> anneal_store::Result<PlanItem> {
+        plan::update_item(&self.pool, user, id, progress).await
+    }
+
+    async fn add_dismissal(&self, user: UserId, dismissal: Dismissal) -> anneal_store::Result<()> {
+        plan::add_dismissal(&self.pool, user, dismissal).await
+    }
+
+    async fn dismissals(
+        &self,
+        user: UserId,
+        since: DateTime<Utc>,
+    ) -> anneal_store::Result<Vec<Dismissal>> {
+        plan::dismissals(&self.pool, user, since).await
+    }
+
+    async fn journal_key(&self, user: UserId) -> anneal_store::Result<Option<WrappedKey>> {
+        journal::key(&self.pool, user).await
+    }
+
+    async fn put_journal_key(&self, user: UserId, key: WrappedKey) -> anneal_store::Result<()> {
+        journal::put_key(&self.pool, user, key).await
+    }
+
+    async fn add_journal_entry(
+        &self,
+        user: UserId,
+        entry: NewJournalEntry,
+    ) -> anneal_store::Result<JournalEntry> {
+        journal::add_entry(&self.pool, user, entry).await
+    }
+
+    async fn journal_entries(&self, user: UserId) -> anneal_store::Result<Vec<JournalEntry>> {
+        journal::entries(&self.pool, user).await
+    }
+
+    async fn journal_entry(
+        &self,
+        user: UserId,
+        id: i64,
+    ) -> anneal_store::Result<Option<JournalEntry>> {
+        journal::entry(&self.pool, user, id).await
     }
 }

@@ -11,11 +11,18 @@ use std::sync::LazyLock;
 
 /// The migration files, in order: (version, description, SQL). The file of `(v, d, _)` is
 /// `{v:04}_{d with spaces as underscores}.sql`, as sqlx names them.
-const FILES: &[(i64, &str, &str)] = &[(
-    1,
-    "accounts and responses",
-    include_str!("../migrations/0001_accounts_and_responses.sql"),
-)];
+const FILES: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "accounts and responses",
+        include_str!("../migrations/0001_accounts_and_responses.sql"),
+    ),
+    (
+        2,
+        "plan and journal",
+        include_str!("../migrations/0002_plan_and_journal.sql"),
+    ),
+];
 
 /// The embedded migrator every [`crate::PostgresStore`] runs when it opens.
 pub(crate) static MIGRATOR: LazyLock<Migrator> = LazyLock::new(|| {

@@ -9,6 +9,7 @@
 use anneal_store::StoreError;
 use anneal_store::conformance::Story;
 use anneal_store_postgres::PostgresStore;
+use sqlx::postgres::PgConnectOptions;
 use sqlx::{ConnectOptions, Connection, PgConnection};
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
@@ -38,11 +39,12 @@ fn admin_url() -> Option<String> {
     static NOTE: Once = Once::new();
     NOTE.call_once(|| {
         // Straight to stderr: the test harness would swallow eprintln! from a passing test.
-        let _ = writeln!(
-            std::io::stderr(),
-            "note: PostgreSQL conformance tests SKIPPED: {URL_VARIABLE} is not set \
-             (e.g. {URL_VARIABLE}=postgres://postgres@127.0.0.1:5432/test)"
+        // One write, so the line is not split by the harness's own output.
+        let line = format!(
+            "\nnote: PostgreSQL conformance tests SKIPPED: {URL_VARIABLE} is not set \
+             (e.g. {URL_VARIABLE}=postgres://postgres@127.0.0.1:5432/test)\n"
         );
+        let _ = std::io::stderr().lock().write_all(line.as_bytes());
     });
     None
 }
@@ -65,23 +67,31 @@ async fn admin_connection(admin_url: &str) -> PgConnection {
         .unwrap_or_else(|e| panic!("{URL_VARIABLE} is set, but connecting to it failed: {e}"))
 }
 
-/// Creates a fresh database, runs the story on a store opened there, drops the database (even
-/// when the story panicked), then passes the story's panic on.
+/// Runs the story in a fresh database of its own (see [`run_in`]), or skips it.
 async fn run(name: &'static str, story: Story) {
-    let Some(admin_url) = admin_url() else {
-        return;
-    };
-    let database = fresh_database_name();
-    let mut admin = admin_connection(&admin_url).await;
+    if let Some(admin_url) = admin_url() {
+        run_in(&admin_url, fresh_database_name(), name, story).await;
+    }
+}
+
+/// The URL of `database` on the server of `admin_url`.
+fn database_url(admin_url: &str, database: &str) -> String {
+    PgConnectOptions::from_str(admin_url)
+        .unwrap_or_else(|e| panic!("{URL_VARIABLE} is not a valid PostgreSQL URL: {e}"))
+        .database(database)
+        .to_url_lossy()
+        .to_string()
+}
+
+/// Creates `database`, runs the story on a store opened there, drops the database (even when
+/// the story panicked), then passes the story's panic on.
+async fn run_in(admin_url: &str, database: String, name: &str, story: Story) {
+    let mut admin = admin_connection(admin_url).await;
     sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {database}")))
         .execute(&mut admin)
         .await
         .unwrap_or_else(|e| panic!("{name}: creating the database {database}: {e}"));
-    let url = sqlx::postgres::PgConnectOptions::from_str(&admin_url)
-        .expect("the admin URL parsed above")
-        .database(&database)
-        .to_url_lossy()
-        .to_string();
+    let url = database_url(admin_url, &database);
 
     let outcome = tokio::spawn(async move {
         let store = PostgresStore::open(&url)
@@ -144,11 +154,7 @@ async fn a_missing_database_is_an_open_error() {
     let Some(admin_url) = admin_url() else {
         return;
     };
-    let url = sqlx::postgres::PgConnectOptions::from_str(&admin_url)
-        .expect("a valid admin URL")
-        .database("anneal_test_does_not_exist")
-        .to_url_lossy()
-        .to_string();
+    let url = database_url(&admin_url, "anneal_test_does_not_exist");
     match PostgresStore::open(&url).await {
         Err(StoreError::Open { reason, .. }) => {
             assert!(reason.contains("anneal_test_does_not_exist"), "{reason}");
@@ -169,11 +175,7 @@ async fn two_stores_opening_together_both_migrate() {
         .execute(&mut admin)
         .await
         .expect("create the test database");
-    let url = sqlx::postgres::PgConnectOptions::from_str(&admin_url)
-        .expect("a valid admin URL")
-        .database(&database)
-        .to_url_lossy()
-        .to_string();
+    let url = database_url(&admin_url, &database);
     let (first, second) = tokio::join!(PostgresStore::open(&url), PostgresStore::open(&url));
     let outcome = match (first, second) {
         (Ok(a), Ok(b)) => {
@@ -192,4 +194,41 @@ async fn two_stores_opening_together_both_migrate() {
     if let Err(e) = outcome {
         panic!("opening twice at once failed: {e}");
     }
+}
+
+/// A story that fails still has its database dropped, and its failure still fails the test.
+#[tokio::test]
+async fn a_failing_story_still_drops_its_database() {
+    let Some(admin_url) = admin_url() else {
+        return;
+    };
+    fn failing(store: Box<dyn anneal_store::Store>) -> anneal_store::conformance::StoryFuture {
+        Box::pin(async move {
+            store.ping().await.expect("ping");
+            panic!("this story fails on purpose");
+        })
+    }
+    let database = fresh_database_name();
+    let name = database.clone();
+    let url = admin_url.clone();
+    let outcome = tokio::spawn(async move { run_in(&url, name, "failing", failing).await }).await;
+    let panic = outcome.expect_err("the story's panic must fail the test");
+    assert!(panic.is_panic());
+    let message = panic.into_panic();
+    assert_eq!(
+        message.downcast_ref::<&str>().copied(),
+        Some("this story fails on purpose"),
+        "the story's own panic must come through"
+    );
+
+    let mut admin = admin_connection(&admin_url).await;
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM pg_database WHERE datname = $1")
+        .bind(&database)
+        .fetch_one(&mut admin)
+        .await
+        .expect("look for the database");
+    assert_eq!(
+        left, 0,
+        "the failing story's database {database} was left behind"
+    );
 }

@@ -7,13 +7,17 @@
 
 mod codec;
 mod errors;
+mod journal;
 mod location;
 mod migrations;
+mod plan;
 
 use anneal_store::{
-    NewResponse, NewUser, ResponseQuery, Store, StoreError, StoredResponse, User, UserId,
+    Dismissal, JournalEntry, NewJournalEntry, NewResponse, NewUser, PlanDraft, PlanItem,
+    PlanProgress, ResponseQuery, Store, StoreError, StoredResponse, User, UserId, WrappedKey,
 };
 use async_trait::async_trait;
+use chrono::{DateTime, Utc};
 use codec::{ResponseColumns, ResponseRow, UserRow};
 use errors::{constraint_kind, failed, open_reason};
 use location::{Location, Target};
@@ -189,7 +193,8 @@ impl Store for SqliteStore {
     }
 
     async fn delete_user(&self, id: UserId) -> anneal_store::Result<()> {
-        // Their responses go with them: ON DELETE CASCADE, with foreign keys on.
+        // Their responses, plan, dismissals and journal go with them: ON DELETE CASCADE, with
+        // foreign keys on.
         let deleted = sqlx::query("DELETE FROM users WHERE id = $1")
             .bind(id.0)
             .execute(&self.writer)
@@ -210,7 +215,7 @@ impl Store for SqliteStore {
             .acquire()
             .await
             .map_err(|e| failed("storing a response", e))?;
-        let id = insert_one(&mut *conn, &columns).await?;
+        let id = insert_one(&mut conn, &columns).await?;
         codec::stored(id, new)
     }
 
@@ -233,7 +238,7 @@ impl Store for SqliteStore {
         let mut ids = Vec::with_capacity(columns.len());
         for response in &columns {
             // On error `tx` is dropped, which rolls everything back.
-            ids.push(insert_one(&mut *tx, response).await?);
+            ids.push(insert_one(&mut tx, response).await?);
         }
         tx.commit()
             .await
@@ -272,6 +277,67 @@ impl Store for SqliteStore {
                 .map_err(|e| failed("counting responses", e))?;
         u64::try_from(count)
             .map_err(|_| StoreError::Corrupt(format!("the response count {count} is negative")))
+    }
+
+    async fn add_plan_item(
+        &self,
+        user: UserId,
+        draft: PlanDraft,
+    ) -> anneal_store::Result<PlanItem> {
+        plan::add_item(&self.writer, user, draft).await
+    }
+
+    async fn plan_items(&self, user: UserId) -> anneal_store::Result<Vec<PlanItem>> {
+        plan::items(&self.reader, user).await
+    }
+
+    async fn update_plan_item(
+        &self,
+        user: UserId,
+        id: i64,
+        progress: PlanProgress,
+    ) -> anneal_store::Result<PlanItem> {
+        plan::update_item(&self.writer, user, id, progress).await
+    }
+
+    async fn add_dismissal(&self, user: UserId, dismissal: Dismissal) -> anneal_store::Result<()> {
+        plan::add_dismissal(&self.writer, user, dismissal).await
+    }
+
+    async fn dismissals(
+        &self,
+        user: UserId,
+        since: DateTime<Utc>,
+    ) -> anneal_store::Result<Vec<Dismissal>> {
+        plan::dismissals(&self.reader, user, since).await
+    }
+
+    async fn journal_key(&self, user: UserId) -> anneal_store::Result<Option<WrappedKey>> {
+        journal::key(&self.reader, user).await
+    }
+
+    async fn put_journal_key(&self, user: UserId, key: WrappedKey) -> anneal_store::Result<()> {
+        journal::put_key(&self.writer, user, key).await
+    }
+
+    async fn add_journal_entry(
+        &self,
+        user: UserId,
+        entry: NewJournalEntry,
+    ) -> anneal_store::Result<JournalEntry> {
+        journal::add_entry(&self.writer, user, entry).await
+    }
+
+    async fn journal_entries(&self, user: UserId) -> anneal_store::Result<Vec<JournalEntry>> {
+        journal::entries(&self.reader, user).await
+    }
+
+    async fn journal_entry(
+        &self,
+        user: UserId,
+        id: i64,
+    ) -> anneal_store::Result<Option<JournalEntry>> {
+        journal::entry(&self.reader, user, id).await
     }
 }
 

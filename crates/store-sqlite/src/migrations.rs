@@ -11,11 +11,18 @@ use std::sync::LazyLock;
 
 /// The migration files, in order: (version, description, SQL). The file of `(v, d, _)` is
 /// `{v:04}_{d with spaces as underscores}.sql`, as sqlx names them.
-const FILES: &[(i64, &str, &str)] = &[(
-    1,
-    "accounts and responses",
-    include_str!("../migrations/0001_accounts_and_responses.sql"),
-)];
+const FILES: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "accounts and responses",
+        include_str!("../migrations/0001_accounts_and_responses.sql"),
+    ),
+    (
+        2,
+        "plan and journal",
+        include_str!("../migrations/0002_plan_and_journal.sql"),
+    ),
+];
 
 /// The embedded migrator every [`crate::SqliteStore`] runs when it opens.
 pub(crate) static MIGRATOR: LazyLock<Migrator> = LazyLock::new(|| {
@@ -101,6 +108,49 @@ mod tests {
                 file.display()
             );
         }
+    }
+
+    /// A database written by the version before plans and journals (migration 1 only) opens
+    /// with the new tables added and its accounts and responses kept.
+    #[tokio::test]
+    async fn a_database_of_the_first_schema_is_brought_up_to_date_with_its_data() {
+        use sqlx::Sqlite;
+        use sqlx::sqlite::SqlitePoolOptions;
+
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect("sqlite::memory:")
+            .await
+            .expect("an in-memory database");
+        let first_version = Migrator::with_migrations(MIGRATOR.iter().take(1).cloned().collect());
+        first_version.run(&pool).await.expect("migration 1 alone");
+        sqlx::query("INSERT INTO users (id, username, created_at) VALUES (1, 'alice', 0)")
+            .execute(&pool)
+            .await
+            .expect("an account from the old version");
+        let missing = sqlx::query("SELECT COUNT(*) FROM plan_items")
+            .execute(&pool)
+            .await;
+        assert!(missing.is_err(), "plan_items existed before migration 2");
+
+        MIGRATOR.run(&pool).await.expect("bring it up to date");
+        let count = async |sql: &'static str| {
+            sqlx::query_scalar::<Sqlite, i64>(sql)
+                .fetch_one(&pool)
+                .await
+                .unwrap_or_else(|e| panic!("{sql}: {e}"))
+        };
+        assert_eq!(count("SELECT COUNT(*) FROM users").await, 1);
+        for (table, sql) in [
+            ("plan_items", "SELECT COUNT(*) FROM plan_items"),
+            ("dismissals", "SELECT COUNT(*) FROM dismissals"),
+            ("journal_keys", "SELECT COUNT(*) FROM journal_keys"),
+            ("journal_entries", "SELECT COUNT(*) FROM journal_entries"),
+        ] {
+            assert_eq!(count(sql).await, 0, "{table} is new and empty");
+        }
+        let applied = count("SELECT COUNT(*) FROM _sqlx_migrations").await;
+        assert_eq!(applied, i64::try_from(FILES.len()).expect("few files"));
     }
 
     #[test]

@@ -45,6 +45,41 @@ pub trait Store: Send + Sync + 'static {
     async fn responses(&self, user: UserId, query: ResponseQuery) -> Result<Vec<StoredResponse>>;
     /// How many responses a person has (cheap; for tests and the status line).
     async fn count_responses(&self, user: UserId) -> Result<u64>;
+
+    // --- plan -----------------------------------------------------------------------------------
+
+    /// Adds an item to the person's plan, status `active`, no completions.
+    async fn add_plan_item(&self, user: UserId, draft: PlanDraft) -> Result<PlanItem>;
+    /// The person's plan items, oldest first (by creation time, then id).
+    async fn plan_items(&self, user: UserId) -> Result<Vec<PlanItem>>;
+    /// Replaces the changing fields of one of the person's plan items. An id that does not exist
+    /// or belongs to someone else is [`StoreError::NotFound`] (never another person's row).
+    async fn update_plan_item(
+        &self,
+        user: UserId,
+        id: i64,
+        progress: PlanProgress,
+    ) -> Result<PlanItem>;
+
+    // --- dismissed recommendations ---------------------------------------------------------------
+
+    /// Records that the person set a recommended strategy or action aside.
+    async fn add_dismissal(&self, user: UserId, dismissal: Dismissal) -> Result<()>;
+    /// The person's dismissals at or after `since`, oldest first.
+    async fn dismissals(&self, user: UserId, since: DateTime<Utc>) -> Result<Vec<Dismissal>>;
+
+    // --- journal (sealed by the caller; the store only ever sees ciphertext) --------------------
+
+    /// The person's wrapped journal key, if they have started a journal.
+    async fn journal_key(&self, user: UserId) -> Result<Option<WrappedKey>>;
+    /// Stores the wrapped journal key, replacing any previous one (a passphrase change re-wraps).
+    async fn put_journal_key(&self, user: UserId, key: WrappedKey) -> Result<()>;
+    async fn add_journal_entry(&self, user: UserId, entry: NewJournalEntry)
+    -> Result<JournalEntry>;
+    /// The person's entries, oldest first.
+    async fn journal_entries(&self, user: UserId) -> Result<Vec<JournalEntry>>;
+    /// One of the person's entries; `None` when it does not exist or is someone else's.
+    async fn journal_entry(&self, user: UserId, id: i64) -> Result<Option<JournalEntry>>;
 }
 
 /// Filters for [`Store::responses`]. The default returns everything.

@@ -48,6 +48,7 @@ impl ResponseKind {
     }
 }
 
+pub use anneal_core::plan::{PlanDraft, PlanItem, PlanKind, PlanProgress, PlanStatus};
 pub use anneal_core::scoring::Answers;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -74,4 +75,37 @@ pub struct StoredResponse {
     pub stuck: bool,
     pub note: Option<String>,
     pub score: Score,
+}
+
+/// A recommended strategy or action the person set aside (recommendations leave it out for a
+/// while; see `anneal_core::recommend`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dismissal {
+    /// A strategy id or an action id from the catalogue.
+    pub target: String,
+    pub at: DateTime<Utc>,
+    pub reason: Option<String>,
+}
+
+/// The person's journal data key, wrapped under a key derived from their passphrase. Opaque to
+/// the store: `anneal-vault` writes and reads the bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrappedKey(pub Vec<u8>);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewJournalEntry {
+    pub created_at: DateTime<Utc>,
+    /// The reflection prompt it answers (a catalogue prompt id), if any. Not secret.
+    pub prompt: Option<String>,
+    /// Nonce and ciphertext of the entry's text, sealed by `anneal-vault`.
+    pub sealed: Vec<u8>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JournalEntry {
+    pub id: i64,
+    pub user: UserId,
+    pub created_at: DateTime<Utc>,
+    pub prompt: Option<String>,
+    pub sealed: Vec<u8>,
 }

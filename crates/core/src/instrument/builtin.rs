@@ -52,6 +52,22 @@ mod tests {
         assert_eq!(ids, ["spectrum", "pulse"]);
     }
 
+    /// Recommendations trigger on dimension ids, so every shipped dimension must be one the
+    /// strategy catalogue knows.
+    #[test]
+    fn every_shipped_dimension_can_trigger_strategies() {
+        for instrument in builtin() {
+            for dimension in &instrument.dimensions {
+                assert!(
+                    crate::strategy::KNOWN_DIMENSIONS.contains(&dimension.id.as_str()),
+                    "{}: {} is unknown to the strategy catalogue",
+                    instrument.id,
+                    dimension.id
+                );
+            }
+        }
+    }
+
     #[test]
     fn lookup_by_id() {
         assert_eq!(

@@ -352,6 +352,17 @@ mod tests {
     }
 
     #[test]
+    fn serialises_for_the_api_without_the_scoring_plan() {
+        let spectrum = builtin_by_id("spectrum").expect("spectrum ships");
+        let json = serde_json::to_value(spectrum).expect("serialises");
+        assert_eq!(json["kind"], "assessment");
+        assert_eq!(json["reliability"]["by_index"]["burnout"]["sd"], 18.0);
+        assert_eq!(json["dimensions"][0]["index"], "burnout");
+        assert_eq!(json["bands"]["rustout"]["provisional"], true);
+        assert!(json.get("plan").is_none());
+    }
+
+    #[test]
     fn scale_of_an_edited_item_is_empty_not_a_panic() {
         let spectrum = builtin_by_id("spectrum").expect("spectrum ships");
         let mut item = spectrum.items[0].clone();

@@ -290,6 +290,37 @@ mod tests {
     }
 
     #[test]
+    fn a_bipolar_item_is_not_reversed() {
+        let text = pulse_with(
+            "bipolar = { low = \"underload\", high = \"overload\" }",
+            "bipolar = { low = \"underload\", high = \"overload\" }\nreverse = true",
+        );
+        let error = failure(&text);
+        assert_eq!(error.problems.len(), 1, "{error}");
+        assert_problem(
+            &error,
+            line_of(&text, "bipolar = {") + 1,
+            "items[1].reverse",
+            "a bipolar item cannot be reversed",
+        );
+    }
+
+    #[test]
+    fn a_bipolar_item_has_two_different_halves() {
+        let text = pulse_with(
+            "bipolar = { low = \"underload\", high = \"overload\" }",
+            "bipolar = { low = \"underload\", high = \"underload\" }",
+        );
+        let error = failure(&text);
+        assert_problem(
+            &error,
+            line_of(&text, "bipolar = {"),
+            "items[1].bipolar.high",
+            "the two halves must be different dimensions",
+        );
+    }
+
+    #[test]
     fn an_item_needs_somewhere_to_go() {
         let text = pulse_with("dimension = \"pressure\"\n", "");
         let error = failure(&text);

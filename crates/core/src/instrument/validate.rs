@@ -475,10 +475,8 @@ impl Checker<'_> {
             }
             (Some(dimension), None) => {
                 let slot = self.dimension_slot(dimension, &field("dimension"), dimensions);
-                if let Some(slot) = slot {
-                    if let Some(count) = fed.get_mut(slot) {
-                        *count += 1;
-                    }
+                if let Some(count) = slot.and_then(|slot| fed.get_mut(slot)) {
+                    *count += 1;
                 }
                 slot.map(|slot| Feed::Dimension { slot, reverse })
             }
@@ -585,14 +583,14 @@ impl Checker<'_> {
             }
             slots[k] = Some(slot);
         }
-        if let (Some(low), Some(high), Some(high_id)) = (slots[0], slots[1], &raw.get_ref().high) {
-            if low == high {
-                self.report(
-                    high_id.span(),
-                    format!("items[{n}].bipolar.high"),
-                    "the two halves must be different dimensions",
-                );
-            }
+        if let (Some(low), Some(high), Some(high_id)) = (slots[0], slots[1], &raw.get_ref().high)
+            && low == high
+        {
+            self.report(
+                high_id.span(),
+                format!("items[{n}].bipolar.high"),
+                "the two halves must be different dimensions",
+            );
         }
         let shape = scale.and_then(|s| self.bipolar_scale(n, raw, s));
         Some(Feed::Bipolar {

@@ -1,7 +1,12 @@
-//! Stories about accounts: health check, creating, finding and deleting users.
+//! Stories about accounts: health check, creating, finding and deleting users, and what happens to
+//! everything a person keeps when their account goes (or never existed).
 
-use super::fixtures::{self, MISSING_USER, checkin, day, now_millis};
-use crate::{NewUser, ResponseQuery, Store, StoreError};
+use super::fixtures::{self, Held, MISSING_USER, checkin, day, held, now_millis, plan_draft};
+use super::journal;
+use crate::{
+    Dismissal, NewUser, PlanKind, PlanProgress, PlanStatus, ResponseQuery, Store, StoreError,
+    WrappedKey,
+};
 
 /// The store answers a ping and names a known backend.
 pub async fn ping_answers(store: &dyn Store) {
@@ -182,5 +187,140 @@ pub async fn usernames_with_nul_are_refused(store: &dyn Store) {
     assert_eq!(
         store.user_by_name("nul\0name").await.expect("by name"),
         None
+    );
+}
+
+/// Deleting a user removes their plan items, dismissals, journal key and journal entries as well
+/// as their responses — and nobody else's.
+pub async fn delete_user_removes_plan_dismissals_and_journal(store: &dyn Store) {
+    let alice = fixtures::user(store, "alice").await;
+    let bob = fixtures::user(store, "bob").await;
+    for user in [alice.id, bob.id] {
+        store
+            .insert_response(checkin(user, day(0)))
+            .await
+            .expect("insert a check-in");
+        let item = store
+            .add_plan_item(
+                user,
+                plan_draft(PlanKind::Action, "Learn one thing", day(0)),
+            )
+            .await
+            .expect("add a plan item");
+        store
+            .add_plan_item(user, plan_draft(PlanKind::Goal, "Grow", day(1)))
+            .await
+            .expect("add a plan item");
+        store
+            .update_plan_item(
+                user,
+                item.id,
+                PlanProgress {
+                    status: PlanStatus::Done,
+                    completions: 1,
+                    last_done_at: Some(day(2)),
+                    closed_at: Some(day(2)),
+                    dismiss_reason: None,
+                },
+            )
+            .await
+            .expect("mark it done");
+        for target in ["seek_learning", "set_boundaries", "mentor_someone"] {
+            store
+                .add_dismissal(
+                    user,
+                    Dismissal {
+                        target: target.to_owned(),
+                        at: day(3),
+                        reason: None,
+                    },
+                )
+                .await
+                .expect("record a dismissal");
+        }
+        store
+            .put_journal_key(user, WrappedKey(vec![0, 1, 2, 3]))
+            .await
+            .expect("put a journal key");
+        for d in 0..4 {
+            store
+                .add_journal_entry(user, journal::entry(day(d), None, &[0, 9, 0]))
+                .await
+                .expect("add a journal entry");
+        }
+    }
+    let everything = Held {
+        responses: 1,
+        plan_items: 2,
+        dismissals: 3,
+        journal_keys: 1,
+        journal_entries: 4,
+    };
+    assert_eq!(held(store, alice.id).await, everything);
+    let bobs_plan = store.plan_items(bob.id).await.expect("bob's plan");
+    let bobs_journal = store.journal_entries(bob.id).await.expect("bob's journal");
+
+    store.delete_user(alice.id).await.expect("delete alice");
+
+    assert_eq!(held(store, alice.id).await, Held::default());
+    assert_eq!(held(store, bob.id).await, everything);
+    assert_eq!(
+        store.plan_items(bob.id).await.expect("bob's plan"),
+        bobs_plan
+    );
+    assert_eq!(
+        store.journal_entries(bob.id).await.expect("bob's journal"),
+        bobs_journal
+    );
+
+    // A new account under the same name starts empty.
+    let again = fixtures::user(store, "alice").await;
+    assert_eq!(held(store, again.id).await, Held::default());
+}
+
+/// Every personal write for a person who does not exist is `NotFound` and stores nothing.
+pub async fn personal_writes_for_a_missing_user_are_not_found(store: &dyn Store) {
+    let draft = fixtures::plan_draft(PlanKind::Custom, "Nobody's plan", day(0));
+    let results = [
+        (
+            "add_plan_item",
+            store.add_plan_item(MISSING_USER, draft).await.map(drop),
+        ),
+        (
+            "add_dismissal",
+            store
+                .add_dismissal(
+                    MISSING_USER,
+                    Dismissal {
+                        target: "seek_learning".to_owned(),
+                        at: day(0),
+                        reason: None,
+                    },
+                )
+                .await,
+        ),
+        (
+            "put_journal_key",
+            store
+                .put_journal_key(MISSING_USER, WrappedKey(vec![1, 2, 3]))
+                .await,
+        ),
+        (
+            "add_journal_entry",
+            store
+                .add_journal_entry(MISSING_USER, journal::entry(day(0), None, &[4, 5, 6]))
+                .await
+                .map(drop),
+        ),
+    ];
+    for (method, result) in results {
+        assert!(
+            matches!(result, Err(StoreError::NotFound { .. })),
+            "{method} for a missing user must be NotFound, got {result:?}"
+        );
+    }
+    assert_eq!(
+        fixtures::held(store, MISSING_USER).await,
+        fixtures::Held::default()
     );
 }

@@ -1,12 +1,14 @@
-//! Small builders the stories share: fixed times, scores and responses.
+//! Small builders the stories share: fixed times, scores, responses and plan drafts, and a
+//! count of what the store holds for one person.
 //!
 //! Everything here is built from constants, so the `expect`s below can only fire on a bug in
 //! this file, never on data a person entered.
 
-use crate::{NewResponse, NewUser, ResponseKind, Store, User, UserId};
+use crate::{NewResponse, NewUser, PlanDraft, PlanKind, ResponseKind, Store, User, UserId};
 use anneal_core::model::{Band, DimensionScore, Index, IndexScore, Score, Zone};
 use anneal_core::scoring::Answers;
-use chrono::{DateTime, Duration, Utc};
+use anneal_core::strategy::Cadence;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 /// Monday 5 January 2026, 09:00 UTC, in unix milliseconds: the start of every story's timeline.
 const BASE_MILLIS: i64 = 1_767_603_600_000;
@@ -29,6 +31,11 @@ pub fn to_millis(t: DateTime<Utc>) -> DateTime<Utc> {
 /// Now, cut to whole milliseconds.
 pub fn now_millis() -> DateTime<Utc> {
     to_millis(Utc::now())
+}
+
+/// The calendar date `year`-`month`-`day`; the fixtures only name real dates.
+pub fn date(year: i32, month: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, month, day).expect("fixture dates are real dates")
 }
 
 /// The fixture band of a 0–100 score: the traffic-light shape of DESIGN §2.2.
@@ -135,3 +142,54 @@ pub async fn user(store: &dyn Store, username: &str) -> User {
 
 /// A user id no story ever creates.
 pub const MISSING_USER: UserId = UserId(i64::MAX - 7);
+
+/// A plan draft of `kind` titled `title`, created at `created_at`: a weekly action from the
+/// catalogue, due 1 February 2026. Stories change the fields they care about.
+pub fn plan_draft(kind: PlanKind, title: &str, created_at: DateTime<Utc>) -> PlanDraft {
+    PlanDraft {
+        kind,
+        action_id: Some("learning_pick_skill".to_owned()),
+        strategy_id: Some("seek_learning".to_owned()),
+        title: title.to_owned(),
+        cadence: Some(Cadence::Weekly),
+        due: Some(date(2026, 2, 1)),
+        created_at,
+    }
+}
+
+/// How many rows of each kind the store holds for one person, counted through the trait's own
+/// read methods (the suite never reaches past the trait).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Held {
+    pub responses: u64,
+    pub plan_items: usize,
+    pub dismissals: usize,
+    /// 1 when the person has a journal key, else 0.
+    pub journal_keys: usize,
+    pub journal_entries: usize,
+}
+
+/// What the store holds for `user`, failing the story if a read fails.
+pub async fn held(store: &dyn Store, user: UserId) -> Held {
+    Held {
+        responses: store.count_responses(user).await.expect("count responses"),
+        plan_items: store.plan_items(user).await.expect("read plan items").len(),
+        dismissals: store
+            .dismissals(user, DateTime::<Utc>::MIN_UTC)
+            .await
+            .expect("read dismissals")
+            .len(),
+        journal_keys: usize::from(
+            store
+                .journal_key(user)
+                .await
+                .expect("read the journal key")
+                .is_some(),
+        ),
+        journal_entries: store
+            .journal_entries(user)
+            .await
+            .expect("read journal entries")
+            .len(),
+    }
+}

@@ -23,9 +23,13 @@
 
 mod accounts;
 pub mod fixtures;
+mod journal;
+mod plan;
 mod responses;
 
 pub use accounts::*;
+pub use journal::*;
+pub use plan::*;
 pub use responses::*;
 
 use crate::Store;
@@ -66,6 +70,17 @@ macro_rules! conformance_tests {
             response_for_a_missing_user_is_not_found,
             unstorable_responses_are_refused,
             count_responses_counts_one_person,
+            delete_user_removes_plan_dismissals_and_journal,
+            personal_writes_for_a_missing_user_are_not_found,
+            plan_items_round_trip_in_order,
+            plan_progress_round_trips,
+            a_plan_item_of_another_person_is_not_found_and_unchanged,
+            unstorable_plan_text_is_refused,
+            dismissals_since_is_inclusive_and_per_person,
+            journal_key_is_absent_then_put_then_replaced,
+            journal_entries_round_trip_bytes_exactly,
+            journal_entries_are_per_person,
+            unstorable_journal_prompts_are_refused,
             // --- end of the story list ---
         }
     };
@@ -127,11 +142,14 @@ mod tests {
     fn every_story_is_in_the_macro_list_and_nothing_else() {
         let mut defined = story_functions(include_str!("accounts.rs"));
         defined.extend(story_functions(include_str!("responses.rs")));
+        defined.extend(story_functions(include_str!("plan.rs")));
+        defined.extend(story_functions(include_str!("journal.rs")));
         let listed = listed_stories(include_str!("mod.rs"));
-        assert!(defined.len() >= 15, "found only {defined:?}");
+        assert!(defined.len() >= 28, "found only {defined:?}");
         assert_eq!(
             defined, listed,
-            "conformance_tests! must list exactly the stories defined in accounts.rs and responses.rs"
+            "conformance_tests! must list exactly the stories defined in accounts.rs, \
+             responses.rs, plan.rs and journal.rs"
         );
     }
 

@@ -1,0 +1,338 @@
+//! All of a person's data as one JSON document (`anneal export`, `GET /api/v1/me/export`), and
+//! bringing it back. The file stays readable without Anneal. Scores are included for the reader;
+//! import recomputes them from the answers, so an export stays valid as scoring is refined.
+
+use crate::{Result, ServiceError, journal};
+use anneal_core::instrument;
+use anneal_core::plan::{PlanDraft, PlanItem, PlanKind, PlanProgress, PlanStatus};
+use anneal_core::scoring::{Answers, score};
+use anneal_core::strategy::Cadence;
+use anneal_store::{
+    Dismissal, NewResponse, ResponseKind, ResponseQuery, Store, StoredResponse, UserId,
+};
+use anneal_vault::DataKey;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+
+pub const FORMAT: &str = "anneal-export";
+pub const VERSION: u32 = 1;
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Export {
+    pub format: String,
+    pub version: u32,
+    pub exported_at: DateTime<Utc>,
+    pub username: String,
+    pub responses: Vec<ExportedResponse>,
+    #[serde(default)]
+    pub plan: Vec<ExportedPlanItem>,
+    #[serde(default)]
+    pub dismissals: Vec<ExportedDismissal>,
+    /// Journal entries in plain text: present only when the export was made with the passphrase.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub journal: Option<Vec<ExportedJournalEntry>>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExportedJournalEntry {
+    pub created_at: DateTime<Utc>,
+    #[serde(default)]
+    pub prompt: Option<String>,
+    pub text: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExportedResponse {
+    pub kind: ResponseKind,
+    pub instrument: String,
+    pub taken_at: DateTime<Utc>,
+    pub answers: Answers,
+    #[serde(default)]
+    pub stuck: bool,
+    #[serde(default)]
+    pub note: Option<String>,
+    /// The score as computed then, for the reader only; import ignores it and re-scores.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<serde_json::Value>,
+}
+
+impl From<&StoredResponse> for ExportedResponse {
+    fn from(r: &StoredResponse) -> Self {
+        ExportedResponse {
+            kind: r.kind,
+            instrument: r.score.instrument.clone(),
+            taken_at: r.taken_at,
+            answers: r.answers.clone(),
+            stuck: r.stuck,
+            note: r.note.clone(),
+            score: serde_json::to_value(&r.score).ok(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExportedPlanItem {
+    pub kind: PlanKind,
+    #[serde(default)]
+    pub action_id: Option<String>,
+    #[serde(default)]
+    pub strategy_id: Option<String>,
+    pub title: String,
+    #[serde(default)]
+    pub cadence: Option<Cadence>,
+    #[serde(default)]
+    pub due: Option<NaiveDate>,
+    pub status: PlanStatus,
+    pub created_at: DateTime<Utc>,
+    #[serde(default)]
+    pub completions: u32,
+    #[serde(default)]
+    pub last_done_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub closed_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub dismiss_reason: Option<String>,
+}
+
+impl From<&PlanItem> for ExportedPlanItem {
+    fn from(p: &PlanItem) -> Self {
+        ExportedPlanItem {
+            kind: p.kind,
+            action_id: p.action_id.clone(),
+            strategy_id: p.strategy_id.clone(),
+            title: p.title.clone(),
+            cadence: p.cadence,
+            due: p.due,
+            status: p.status,
+            created_at: p.created_at,
+            completions: p.completions,
+            last_done_at: p.last_done_at,
+            closed_at: p.closed_at,
+            dismiss_reason: p.dismiss_reason.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExportedDismissal {
+    pub target: String,
+    pub at: DateTime<Utc>,
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// Everything stored about the person; the journal, opened, only when its key is given.
+pub async fn export(
+    store: &dyn Store,
+    user: UserId,
+    username: &str,
+    journal_key: Option<&DataKey>,
+    now: DateTime<Utc>,
+) -> Result<Export> {
+    let responses = store.responses(user, ResponseQuery::default()).await?;
+    let plan = store.plan_items(user).await?;
+    let dismissals = store.dismissals(user, DateTime::<Utc>::MIN_UTC).await?;
+    let journal = match journal_key {
+        Some(key) => Some(
+            journal::list(store, user, key)
+                .await?
+                .into_iter()
+                .map(|e| ExportedJournalEntry {
+                    created_at: e.created_at,
+                    prompt: e.prompt.map(|p| p.id),
+                    text: e.text,
+                })
+                .collect(),
+        ),
+        None => None,
+    };
+    Ok(Export {
+        format: FORMAT.into(),
+        version: VERSION,
+        exported_at: now,
+        username: username.to_string(),
+        responses: responses.iter().map(ExportedResponse::from).collect(),
+        plan: plan.iter().map(ExportedPlanItem::from).collect(),
+        dismissals: dismissals
+            .into_iter()
+            .map(|d| ExportedDismissal {
+                target: d.target,
+                at: d.at,
+                reason: d.reason,
+            })
+            .collect(),
+        journal,
+    })
+}
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportSummary {
+    pub responses: usize,
+    pub plan_items: usize,
+    pub dismissals: usize,
+    pub journal_entries: usize,
+    /// Responses already present (same kind, instrument and time), skipped.
+    pub skipped: usize,
+}
+
+/// Parses an export document; `name` says where it came from in messages.
+pub fn parse(name: &str, text: &str) -> Result<Export> {
+    let export: Export = serde_json::from_str(text).map_err(|e| {
+        ServiceError::invalid(format!(
+            "{name}: not an Anneal export (line {}, column {}): {e}",
+            e.line(),
+            e.column()
+        ))
+    })?;
+    if export.format != FORMAT || export.version > VERSION {
+        return Err(ServiceError::invalid(format!(
+            "{name}: format {:?} version {} is not one this Anneal reads; expected {FORMAT:?} version {VERSION} or lower",
+            export.format, export.version
+        )));
+    }
+    Ok(export)
+}
+
+/// Restores an export into the person's data. Every response is validated and re-scored first;
+/// when anything is wrong nothing is stored. Responses already present are skipped, so importing
+/// the same file twice adds nothing. Plan items, dismissals and journal entries are added when
+/// the file's responses are new (a repeated import skips them with the responses). Journal
+/// entries need the journal's key (they are sealed again on the way in).
+pub async fn import(
+    store: &dyn Store,
+    user: UserId,
+    export: Export,
+    journal_key: Option<&DataKey>,
+) -> Result<ImportSummary> {
+    let journal_entries = export.journal.as_ref().map_or(0, Vec::len);
+    if journal_entries > 0 && journal_key.is_none() {
+        return Err(ServiceError::invalid(format!(
+            "the file holds {journal_entries} journal entries; give your journal passphrase to import them (nothing was imported)"
+        )));
+    }
+    let existing: HashSet<_> = store
+        .responses(user, ResponseQuery::default())
+        .await?
+        .into_iter()
+        .map(|r| (r.kind, r.score.instrument, r.taken_at.timestamp_millis()))
+        .collect();
+
+    let mut new = Vec::new();
+    let mut problems = Vec::new();
+    let mut skipped = 0;
+    for (i, r) in export.responses.into_iter().enumerate() {
+        let Some(inst) = instrument::builtin_by_id(&r.instrument) else {
+            problems.push(format!(
+                "responses[{i}]: unknown instrument {:?}",
+                r.instrument
+            ));
+            continue;
+        };
+        if existing.contains(&(r.kind, r.instrument.clone(), r.taken_at.timestamp_millis())) {
+            skipped += 1;
+            continue;
+        }
+        match score(inst, &r.answers) {
+            Ok(s) => new.push(NewResponse {
+                user,
+                kind: r.kind,
+                taken_at: r.taken_at,
+                answers: r.answers,
+                stuck: r.stuck,
+                note: r.note,
+                score: s,
+            }),
+            Err(e) => problems.push(format!("responses[{i}] ({}): {e}", r.instrument)),
+        }
+    }
+    for (i, p) in export.plan.iter().enumerate() {
+        if p.title.trim().is_empty() {
+            problems.push(format!("plan[{i}]: the title is empty"));
+        }
+    }
+    for (i, e) in export.journal.iter().flatten().enumerate() {
+        if e.text.trim().is_empty() || e.text.len() > journal::MAX_ENTRY_BYTES {
+            problems.push(format!(
+                "journal[{i}]: the text must be 1 to {} bytes",
+                journal::MAX_ENTRY_BYTES
+            ));
+        }
+        if let Some(p) = &e.prompt
+            && journal::prompt(p).is_none()
+        {
+            problems.push(format!("journal[{i}]: unknown prompt {p:?}"));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(ServiceError::invalid(format!(
+            "nothing was imported, because:\n  {}",
+            problems.join("\n  ")
+        )));
+    }
+    let repeated = new.is_empty() && skipped > 0;
+    let stored = store.insert_responses(new).await?;
+    let mut summary = ImportSummary {
+        responses: stored.len(),
+        plan_items: 0,
+        dismissals: 0,
+        journal_entries: 0,
+        skipped,
+    };
+    if repeated {
+        return Ok(summary);
+    }
+    for p in export.plan {
+        let item = store
+            .add_plan_item(
+                user,
+                PlanDraft {
+                    kind: p.kind,
+                    action_id: p.action_id,
+                    strategy_id: p.strategy_id,
+                    title: p.title,
+                    cadence: p.cadence,
+                    due: p.due,
+                    created_at: p.created_at,
+                },
+            )
+            .await?;
+        let progress = PlanProgress {
+            status: p.status,
+            completions: p.completions,
+            last_done_at: p.last_done_at,
+            closed_at: p.closed_at,
+            dismiss_reason: p.dismiss_reason,
+        };
+        if progress != item.progress() {
+            store.update_plan_item(user, item.id, progress).await?;
+        }
+        summary.plan_items += 1;
+    }
+    for d in export.dismissals {
+        store
+            .add_dismissal(
+                user,
+                Dismissal {
+                    target: d.target,
+                    at: d.at,
+                    reason: d.reason,
+                },
+            )
+            .await?;
+        summary.dismissals += 1;
+    }
+    if let Some(key) = journal_key {
+        for e in export.journal.into_iter().flatten() {
+            journal::add(store, user, key, &e.text, e.prompt.as_deref(), e.created_at).await?;
+            summary.journal_entries += 1;
+        }
+    }
+    Ok(summary)
+}
