@@ -6,5 +6,6 @@ mod util;
 mod bad_input;
 mod instruments;
 mod personal;
+mod plan_journal;
 mod postgres;
 mod tidy;

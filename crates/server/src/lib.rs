@@ -1,37 +1,63 @@
-//! Anneal's HTTP server. For now it serves the operational endpoints; the person's pages and the
-//! JSON API arrive with the web app.
+//! Anneal's web app: HTML pages (askama templates), the owner setup, login and sessions, CSRF
+//! protection, security headers, embedded assets and the operational endpoints (`/healthz`,
+//! `/readyz`, `/metrics`). The JSON API lives under [`api`]-to-be (`/api/v1`), and uses
+//! [`problem::Problem`] for its errors and [`auth::bearer_user`] for its tokens.
+//!
+//! `crates/server/README.md` says how to add a page.
 
-use anneal_store::Store;
-use axum::{Json, Router, extract::State, http::StatusCode, routing::get};
-use std::sync::Arc;
+pub mod assets;
+pub mod auth;
+pub mod charts;
+pub mod error;
+pub mod flash;
+pub mod metrics;
+pub mod ops;
+pub mod pages;
+pub mod problem;
+pub mod security;
+pub mod setup;
+mod state;
 
-/// Shared state of every handler.
-#[derive(Clone)]
-pub struct AppState {
-    pub store: Arc<dyn Store>,
-}
+pub use auth::{CurrentUser, MaybeUser, bearer_user, journal_key, lock_journal, unlock_journal};
+pub use state::{AppState, PasswordCost, ServerConfig};
 
-/// The application's routes.
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::routing::{get, post};
+
+/// The largest request body accepted anywhere, in bytes. Larger bodies get 413.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// The application's routes, with every middleware in place.
+///
+/// Layers, from the outside in: metrics and the request log, security headers (and `Secure` on
+/// cookies when the request came over HTTPS), the body limit, the cross-site check on unsafe
+/// methods; then per route group the CSRF token check (pre-login forms use a double-submit
+/// cookie, every other form the session's token).
 pub fn router(state: AppState) -> Router {
+    let pre_login =
+        pages::pre_login_routes().route_layer(from_fn(auth::csrf::require_pre_login_token));
+    let session = pages::session_routes().route_layer(from_fn_with_state(
+        state.clone(),
+        auth::csrf::require_session_token,
+    ));
     Router::new()
-        .route("/healthz", get(healthz))
-        .route("/readyz", get(readyz))
+        .merge(pre_login)
+        .merge(session)
+        .route("/api/v1/setup", post(setup::api_setup))
+        .route("/healthz", get(ops::healthz))
+        .route("/readyz", get(ops::readyz))
+        .route("/metrics", get(ops::metrics))
+        .route(assets::ROUTE, get(assets::serve))
+        .fallback(error::not_found)
+        .layer(from_fn_with_state(
+            state.clone(),
+            auth::csrf::reject_cross_site,
+        ))
+        .layer(from_fn(flash::clear_after_display))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(from_fn_with_state(state.clone(), security::headers))
+        .layer(from_fn_with_state(state.clone(), metrics::track))
         .with_state(state)
-}
-
-async fn healthz() -> &'static str {
-    "ok"
-}
-
-async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<serde_json::Value>) {
-    match state.store.ping().await {
-        Ok(()) => (
-            StatusCode::OK,
-            Json(serde_json::json!({"status": "ready", "store": state.store.backend()})),
-        ),
-        Err(e) => (
-            StatusCode::SERVICE_UNAVAILABLE,
-            Json(serde_json::json!({"status": "unavailable", "detail": e.to_string()})),
-        ),
-    }
 }

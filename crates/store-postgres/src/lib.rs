@@ -5,16 +5,20 @@
 //! processes starting together do not race), and each statement that changes data in its own
 //! transaction; a batch is one explicit transaction.
 
+mod accounts;
 mod codec;
 mod errors;
 mod journal;
 mod location;
 mod migrations;
 mod plan;
+mod sessions;
+mod tokens;
 
 use anneal_store::{
-    Dismissal, JournalEntry, NewJournalEntry, NewResponse, NewUser, PlanDraft, PlanItem,
-    PlanProgress, ResponseQuery, Store, StoreError, StoredResponse, User, UserId, WrappedKey,
+    ApiToken, Dismissal, JournalEntry, NewApiToken, NewJournalEntry, NewResponse, NewSession,
+    NewUser, PlanDraft, PlanItem, PlanProgress, ResponseQuery, Session, Store, StoreError,
+    StoredResponse, User, UserId, WrappedKey,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -138,10 +142,7 @@ impl Store for PostgresStore {
     }
 
     async fn create_user(&self, new: NewUser) -> anneal_store::Result<User> {
-        codec::check_text("the username", &new.username)?;
-        if let Some(hash) = &new.password_hash {
-            codec::check_text("the password hash", hash)?;
-        }
+        accounts::check_new_user(&new)?;
         let created_at = codec::now();
         let id = sqlx::query_scalar::<Postgres, i64>(
             "INSERT INTO users (username, password_hash, created_at) VALUES ($1, $2, $3) RETURNING id",
@@ -188,7 +189,7 @@ impl Store for PostgresStore {
     }
 
     async fn delete_user(&self, id: UserId) -> anneal_store::Result<()> {
-        // Their responses, plan, dismissals and journal go with them: ON DELETE CASCADE.
+        // Their responses, plan, dismissals, journal, sessions and API tokens go with them: ON DELETE CASCADE.
         let deleted = sqlx::query("DELETE FROM users WHERE id = $1")
             .bind(id.0)
             .execute(&self.pool)
@@ -200,6 +201,75 @@ impl Store for PostgresStore {
             });
         }
         Ok(())
+    }
+
+    async fn count_users(&self) -> anneal_store::Result<u64> {
+        accounts::count(&self.pool).await
+    }
+
+    async fn create_first_user(&self, new: NewUser) -> anneal_store::Result<User> {
+        accounts::create_first(&self.pool, new).await
+    }
+
+    async fn set_password_hash(
+        &self,
+        id: UserId,
+        password_hash: String,
+    ) -> anneal_store::Result<()> {
+        accounts::set_password_hash(&self.pool, id, &password_hash).await
+    }
+
+    async fn create_session(&self, session: NewSession) -> anneal_store::Result<()> {
+        sessions::create(&self.pool, session).await
+    }
+
+    async fn session(
+        &self,
+        token_hash: &[u8],
+        now: DateTime<Utc>,
+    ) -> anneal_store::Result<Option<Session>> {
+        sessions::find(&self.pool, token_hash, now).await
+    }
+
+    async fn set_session_journal_key(
+        &self,
+        token_hash: &[u8],
+        sealed: Option<Vec<u8>>,
+    ) -> anneal_store::Result<()> {
+        sessions::set_journal_key(&self.pool, token_hash, sealed).await
+    }
+
+    async fn delete_session(&self, token_hash: &[u8]) -> anneal_store::Result<()> {
+        sessions::delete(&self.pool, token_hash).await
+    }
+
+    async fn delete_sessions_of(&self, user: UserId) -> anneal_store::Result<()> {
+        sessions::delete_of(&self.pool, user).await
+    }
+
+    async fn purge_expired_sessions(&self, now: DateTime<Utc>) -> anneal_store::Result<u64> {
+        sessions::purge_expired(&self.pool, now).await
+    }
+
+    async fn create_api_token(&self, token: NewApiToken) -> anneal_store::Result<ApiToken> {
+        tokens::create(&self.pool, token).await
+    }
+
+    async fn api_token_by_hash(&self, token_hash: &[u8]) -> anneal_store::Result<Option<ApiToken>> {
+        tokens::by_hash(&self.pool, token_hash).await
+    }
+
+    async fn api_tokens(&self, user: UserId) -> anneal_store::Result<Vec<ApiToken>> {
+        tokens::of_user(&self.pool, user).await
+    }
+
+    async fn revoke_api_token(
+        &self,
+        user: UserId,
+        id: i64,
+        at: DateTime<Utc>,
+    ) -> anneal_store::Result<()> {
+        tokens::revoke(&self.pool, user, id, at).await
     }
 
     async fn insert_response(&self, new: NewResponse) -> anneal_store::Result<StoredResponse> {

@@ -22,6 +22,11 @@ const FILES: &[(i64, &str, &str)] = &[
         "plan and journal",
         include_str!("../migrations/0002_plan_and_journal.sql"),
     ),
+    (
+        3,
+        "sessions and tokens",
+        include_str!("../migrations/0003_sessions_and_tokens.sql"),
+    ),
 ];
 
 /// The embedded migrator every [`crate::PostgresStore`] runs when it opens.

@@ -6,8 +6,8 @@
 //! the story fails. Unset, the stories are skipped with a note on stderr — unless
 //! `ANNEAL_REQUIRE_POSTGRES=1` or `CI` is set, when a missing URL fails the run.
 
-use anneal_store::StoreError;
 use anneal_store::conformance::Story;
+use anneal_store::{NewUser, Store, StoreError};
 use anneal_store_postgres::PostgresStore;
 use sqlx::postgres::PgConnectOptions;
 use sqlx::{ConnectOptions, Connection, PgConnection};
@@ -86,14 +86,7 @@ fn database_url(admin_url: &str, database: &str) -> String {
 /// Creates `database`, runs the story on a store opened there, drops the database (even when
 /// the story panicked), then passes the story's panic on.
 async fn run_in(admin_url: &str, database: String, name: &str, story: Story) {
-    let mut admin = admin_connection(admin_url).await;
-    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {database}")))
-        .execute(&mut admin)
-        .await
-        .unwrap_or_else(|e| panic!("{name}: creating the database {database}: {e}"));
-    let url = database_url(admin_url, &database);
-
-    let outcome = tokio::spawn(async move {
+    in_fresh_database(admin_url, database, name, async move |url| {
         let store = PostgresStore::open(&url)
             .await
             .unwrap_or_else(|e| panic!("opening the fresh database: {e}"));
@@ -101,6 +94,23 @@ async fn run_in(admin_url: &str, database: String, name: &str, story: Story) {
         store.close().await;
     })
     .await;
+}
+
+/// Creates `database`, runs `body` with its URL on a task of its own, drops the database (even
+/// when `body` panicked), then passes the panic on.
+async fn in_fresh_database<F, Fut>(admin_url: &str, database: String, name: &str, body: F)
+where
+    F: FnOnce(String) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let mut admin = admin_connection(admin_url).await;
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {database}")))
+        .execute(&mut admin)
+        .await
+        .unwrap_or_else(|e| panic!("{name}: creating the database {database}: {e}"));
+    let url = database_url(admin_url, &database);
+
+    let outcome = tokio::spawn(body(url)).await;
 
     let dropped = sqlx::query(sqlx::AssertSqlSafe(format!(
         "DROP DATABASE IF EXISTS {database} WITH (FORCE)"
@@ -231,4 +241,54 @@ async fn a_failing_story_still_drops_its_database() {
         left, 0,
         "the failing story's database {database} was left behind"
     );
+}
+
+/// Eight first-account setups racing from two processes' worth of connection pools on one empty
+/// database, each on its own task: exactly one succeeds and the rest are conflicts.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_first_user_setups_across_stores_let_exactly_one_through() {
+    let Some(admin_url) = admin_url() else {
+        return;
+    };
+    let name = "concurrent_first_user_setups_across_stores";
+    in_fresh_database(&admin_url, fresh_database_name(), name, async move |url| {
+        let first = PostgresStore::open(&url).await.expect("open");
+        let second = PostgresStore::open(&url).await.expect("open a second time");
+        let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(8));
+        let mut tasks = Vec::new();
+        for task in 0..8 {
+            let store = if task % 2 == 0 {
+                first.clone()
+            } else {
+                second.clone()
+            };
+            let barrier = barrier.clone();
+            tasks.push(tokio::spawn(async move {
+                barrier.wait().await;
+                store
+                    .create_first_user(NewUser {
+                        username: format!("owner-{task}"),
+                        password_hash: None,
+                    })
+                    .await
+            }));
+        }
+        let mut results = Vec::new();
+        for task in tasks {
+            results.push(task.await.expect("a setup task panicked"));
+        }
+        let wins = results.iter().filter(|r| r.is_ok()).count();
+        assert_eq!(wins, 1, "exactly one setup must win: {results:?}");
+        assert!(
+            results
+                .iter()
+                .all(|r| matches!(r, Ok(_) | Err(StoreError::Conflict { .. }))),
+            "every losing setup must be a conflict: {results:?}"
+        );
+        assert_eq!(first.count_users().await.expect("count"), 1);
+        assert_eq!(second.count_users().await.expect("count"), 1);
+        first.close().await;
+        second.close().await;
+    })
+    .await;
 }

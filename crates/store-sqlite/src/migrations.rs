@@ -22,6 +22,11 @@ const FILES: &[(i64, &str, &str)] = &[
         "plan and journal",
         include_str!("../migrations/0002_plan_and_journal.sql"),
     ),
+    (
+        3,
+        "sessions and tokens",
+        include_str!("../migrations/0003_sessions_and_tokens.sql"),
+    ),
 ];
 
 /// The embedded migrator every [`crate::SqliteStore`] runs when it opens.
@@ -111,7 +116,7 @@ mod tests {
     }
 
     /// A database written by the version before plans and journals (migration 1 only) opens
-    /// with the new tables added and its accounts and responses kept.
+    /// with the new tables (of migrations 2 and 3) added and its accounts and responses kept.
     #[tokio::test]
     async fn a_database_of_the_first_schema_is_brought_up_to_date_with_its_data() {
         use sqlx::Sqlite;
@@ -146,6 +151,8 @@ mod tests {
             ("dismissals", "SELECT COUNT(*) FROM dismissals"),
             ("journal_keys", "SELECT COUNT(*) FROM journal_keys"),
             ("journal_entries", "SELECT COUNT(*) FROM journal_entries"),
+            ("sessions", "SELECT COUNT(*) FROM sessions"),
+            ("api_tokens", "SELECT COUNT(*) FROM api_tokens"),
         ] {
             assert_eq!(count(sql).await, 0, "{table} is new and empty");
         }

@@ -2,7 +2,7 @@
 //! memory — plus what only SQLite has: opening paths, reopening, schema versions, two processes.
 
 use anneal_store::conformance::{Story, fixtures};
-use anneal_store::{ResponseQuery, Store, StoreError};
+use anneal_store::{NewUser, ResponseQuery, Store, StoreError};
 use anneal_store_sqlite::SqliteStore;
 use std::path::Path;
 
@@ -167,4 +167,48 @@ async fn concurrent_writers_all_succeed() {
     }
     assert_eq!(first.count_responses(user.id).await.expect("count"), 200);
     assert_eq!(second.count_responses(user.id).await.expect("count"), 200);
+}
+
+/// Eight first-account setups racing through two stores on one file (the server and the CLI,
+/// say), each on its own task: exactly one succeeds and the rest are conflicts, because the
+/// check and the insert share one write transaction that locks out the other connection.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_first_user_setups_across_stores_let_exactly_one_through() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let url = file_url(&dir.path().join("anneal.db"));
+    let first = SqliteStore::open(&url).await.expect("open");
+    let second = SqliteStore::open(&url).await.expect("open a second time");
+    let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(8));
+    let mut tasks = Vec::new();
+    for task in 0..8 {
+        let store = if task % 2 == 0 {
+            first.clone()
+        } else {
+            second.clone()
+        };
+        let barrier = barrier.clone();
+        tasks.push(tokio::spawn(async move {
+            barrier.wait().await;
+            store
+                .create_first_user(NewUser {
+                    username: format!("owner-{task}"),
+                    password_hash: None,
+                })
+                .await
+        }));
+    }
+    let mut results = Vec::new();
+    for task in tasks {
+        results.push(task.await.expect("a setup task panicked"));
+    }
+    let wins = results.iter().filter(|r| r.is_ok()).count();
+    assert_eq!(wins, 1, "exactly one setup must win: {results:?}");
+    assert!(
+        results
+            .iter()
+            .all(|r| matches!(r, Ok(_) | Err(StoreError::Conflict { .. }))),
+        "every losing setup must be a conflict: {results:?}"
+    );
+    assert_eq!(first.count_users().await.expect("count"), 1);
+    assert_eq!(second.count_users().await.expect("count"), 1);
 }

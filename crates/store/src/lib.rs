@@ -34,6 +34,45 @@ pub trait Store: Send + Sync + 'static {
     async fn user_by_name(&self, username: &str) -> Result<Option<User>>;
     /// Deletes the account and everything that belongs to it. Missing is [`StoreError::NotFound`].
     async fn delete_user(&self, id: UserId) -> Result<()>;
+    /// How many accounts exist (the web app offers owner setup only while there are none).
+    async fn count_users(&self) -> Result<u64>;
+    /// Creates the first account only while no account exists, atomically (two concurrent setups
+    /// cannot both succeed): [`StoreError::Conflict`] once any account exists.
+    async fn create_first_user(&self, new: NewUser) -> Result<User>;
+    /// Replaces the password hash. Missing is [`StoreError::NotFound`].
+    async fn set_password_hash(&self, id: UserId, password_hash: String) -> Result<()>;
+
+    // --- web sessions (the cookie holds a random token; the store keeps only its hash) ----------
+
+    async fn create_session(&self, session: NewSession) -> Result<()>;
+    /// The session with this token hash, if it exists and has not expired at `now`.
+    async fn session(&self, token_hash: &[u8], now: DateTime<Utc>) -> Result<Option<Session>>;
+    /// Sets (or clears) the session's sealed journal key: the person's journal data key sealed
+    /// under a key only the cookie's token can derive, so the store alone cannot open it.
+    async fn set_session_journal_key(
+        &self,
+        token_hash: &[u8],
+        sealed: Option<Vec<u8>>,
+    ) -> Result<()>;
+    /// Ends one session (logout). Ending a missing session is not an error.
+    async fn delete_session(&self, token_hash: &[u8]) -> Result<()>;
+    /// Ends every session of a person (password change, account deletion).
+    async fn delete_sessions_of(&self, user: UserId) -> Result<()>;
+    /// Deletes sessions that have expired at `now` (expires_at <= now, exactly those `session`
+    /// no longer returns); returns how many.
+    async fn purge_expired_sessions(&self, now: DateTime<Utc>) -> Result<u64>;
+
+    // --- API tokens (the bearer token is shown once; the store keeps only its hash) ------------
+
+    async fn create_api_token(&self, token: NewApiToken) -> Result<ApiToken>;
+    /// The live (not revoked) token with this hash.
+    async fn api_token_by_hash(&self, token_hash: &[u8]) -> Result<Option<ApiToken>>;
+    /// The person's tokens, live and revoked, oldest first.
+    async fn api_tokens(&self, user: UserId) -> Result<Vec<ApiToken>>;
+    /// Revokes one of the person's tokens (revoking twice keeps the first time); someone
+    /// else's or a missing id is
+    /// [`StoreError::NotFound`].
+    async fn revoke_api_token(&self, user: UserId, id: i64, at: DateTime<Utc>) -> Result<()>;
 
     // --- responses (full assessments and weekly check-ins) --------------------------------------
 

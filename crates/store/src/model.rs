@@ -109,3 +109,43 @@ pub struct JournalEntry {
     pub prompt: Option<String>,
     pub sealed: Vec<u8>,
 }
+
+/// A web session as created at login. `token_hash` is SHA-256 of the cookie's random token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewSession {
+    pub token_hash: Vec<u8>,
+    pub user: UserId,
+    /// The session's CSRF token, echoed in every form.
+    pub csrf: String,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub user: UserId,
+    pub csrf: String,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    /// The journal data key sealed under a key derived from the cookie token, while unlocked.
+    pub journal_key: Option<Vec<u8>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewApiToken {
+    pub user: UserId,
+    /// A label the person chose ("laptop script").
+    pub name: String,
+    /// SHA-256 of the bearer token.
+    pub token_hash: Vec<u8>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiToken {
+    pub id: i64,
+    pub user: UserId,
+    pub name: String,
+    pub created_at: DateTime<Utc>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}

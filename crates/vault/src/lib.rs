@@ -49,6 +49,21 @@
 //! entry copied into another person's journal, or edited in any byte, fails with
 //! [`VaultError::Tampered`].
 //!
+//! ## Sealed data key, version 1 (73 bytes, what [`seal_key`] returns)
+//!
+//! For keeping an unlocked journal open across web requests: the data key sealed under a 32-byte
+//! wrapping key the caller derives from a secret it holds (the web app uses the session cookie's
+//! token, which the store never sees).
+//!
+//! | offset | length | content                                                          |
+//! |-------:|-------:|------------------------------------------------------------------|
+//! |      0 |      1 | version, `0x01`                                                  |
+//! |      1 |     24 | XChaCha20-Poly1305 nonce, random for every seal                  |
+//! |     25 |     48 | the 32-byte data key encrypted, followed by the 16-byte tag      |
+//!
+//! The associated data is the version byte followed by `anneal-sealed-data-key`. Bytes that fail
+//! authentication (another wrapping key, or edited) are [`VaultError::Tampered`].
+//!
 //! # Example
 //!
 //! ```
@@ -100,6 +115,10 @@ const WRAPPED_HEADER_LEN: usize = 1 + 4 + 4 + 4 + SALT_LEN + NONCE_LEN;
 const WRAPPED_KEY_LEN: usize = WRAPPED_HEADER_LEN + KEY_LEN + TAG_LEN;
 
 const SEALED_ENTRY_VERSION: u8 = 1;
+
+const SEALED_KEY_VERSION: u8 = 1;
+const SEALED_KEY_LABEL: &[u8] = b"anneal-sealed-data-key";
+const SEALED_KEY_LEN: usize = 1 + NONCE_LEN + KEY_LEN + TAG_LEN;
 const SEALED_MIN_LEN: usize = 1 + NONCE_LEN + TAG_LEN;
 
 /// What went wrong while creating, unlocking or using a journal's key.
@@ -397,6 +416,77 @@ pub fn open(key: &DataKey, sealed: &[u8], context: &[u8]) -> Result<String, Vaul
     })
 }
 
+/// Seals a data key under a 32-byte wrapping key (not a passphrase: no key derivation is done),
+/// so that it can be kept outside memory for a while and opened again with [`open_key`].
+///
+/// The web app uses this to keep a journal unlocked for one session: the wrapping key is derived
+/// from the session cookie's secret token, so the stored bytes alone open nothing.
+pub fn seal_key(key: &DataKey, wrapping: &[u8; KEY_LEN]) -> Result<Vec<u8>, VaultError> {
+    let mut nonce = [0u8; NONCE_LEN];
+    fill_random(&mut nonce)?;
+    let aad = entry_aad(SEALED_KEY_VERSION, SEALED_KEY_LABEL);
+    let cipher = XChaCha20Poly1305::new(wrapping.into());
+    let ciphertext = cipher
+        .encrypt(
+            (&nonce).into(),
+            Payload {
+                msg: &key.0[..],
+                aad: &aad,
+            },
+        )
+        .map_err(|_| malformed_sealed_key("the data key could not be encrypted".to_string()))?;
+    let mut sealed = Vec::with_capacity(SEALED_KEY_LEN);
+    sealed.push(SEALED_KEY_VERSION);
+    sealed.extend_from_slice(&nonce);
+    sealed.extend_from_slice(&ciphertext);
+    Ok(sealed)
+}
+
+/// Opens a data key sealed by [`seal_key`] with the same wrapping key.
+///
+/// Bytes of the wrong length or an unknown version are [`VaultError::Malformed`]; bytes that fail
+/// authentication (another wrapping key, or edited) are [`VaultError::Tampered`].
+pub fn open_key(sealed: &[u8], wrapping: &[u8; KEY_LEN]) -> Result<DataKey, VaultError> {
+    let (&version, rest) = sealed
+        .split_first()
+        .ok_or_else(|| malformed_sealed_key("it is empty".to_string()))?;
+    if version != SEALED_KEY_VERSION {
+        return Err(malformed_sealed_key(format!(
+            "version {version} is unknown; this build reads version {SEALED_KEY_VERSION}"
+        )));
+    }
+    if sealed.len() != SEALED_KEY_LEN {
+        return Err(malformed_sealed_key(format!(
+            "it has {} bytes; a version {SEALED_KEY_VERSION} sealed key has exactly {SEALED_KEY_LEN}",
+            sealed.len()
+        )));
+    }
+    let (nonce, ciphertext) = rest
+        .split_first_chunk::<NONCE_LEN>()
+        .ok_or_else(|| malformed_sealed_key("it ends inside its nonce".to_string()))?;
+    let aad = entry_aad(version, SEALED_KEY_LABEL);
+    let cipher = XChaCha20Poly1305::new(wrapping.into());
+    let plain = cipher
+        .decrypt(
+            nonce.into(),
+            Payload {
+                msg: ciphertext,
+                aad: &aad,
+            },
+        )
+        .map(Zeroizing::new)
+        .map_err(|_| VaultError::Tampered)?;
+    if plain.len() != KEY_LEN {
+        return Err(malformed_sealed_key(format!(
+            "the opened data key has {} bytes; it must have {KEY_LEN}",
+            plain.len()
+        )));
+    }
+    let mut key = DataKey(Box::new([0u8; KEY_LEN]));
+    key.0.copy_from_slice(&plain);
+    Ok(key)
+}
+
 /// A version-1 wrapped data key, split into its fields.
 struct WrappedKey {
     header: [u8; WRAPPED_HEADER_LEN],
@@ -513,6 +603,10 @@ fn fill_random(buf: &mut [u8]) -> Result<(), VaultError> {
 
 fn malformed_key(detail: String) -> VaultError {
     VaultError::Malformed(format!("wrapped journal key: {detail}"))
+}
+
+fn malformed_sealed_key(detail: String) -> VaultError {
+    VaultError::Malformed(format!("sealed data key: {detail}"))
 }
 
 fn malformed_entry(detail: String) -> VaultError {

@@ -214,6 +214,67 @@ fn edited_wrapped_key_bytes_fail_as_wrong_passphrase() {
     }
 }
 
+// ---- data keys sealed under a wrapping key: seal_key, open_key ----
+
+const WRAPPING: [u8; 32] = [7u8; 32];
+
+#[test]
+fn sealed_key_opens_to_the_same_key_and_has_the_documented_layout() {
+    let key = fast_key();
+    let sealed = seal_key(&key, &WRAPPING).expect("seal key");
+    assert_eq!(sealed.len(), 73);
+    assert_eq!(sealed[0], 1);
+    assert!(!sealed.windows(32).any(|w| w == &key.0[..]));
+    let opened = open_key(&sealed, &WRAPPING).expect("open key");
+    assert_eq!(opened.0, key.0);
+    let entry = seal(&key, "still readable", USER).expect("seal");
+    assert_eq!(open(&opened, &entry, USER).expect("open"), "still readable");
+}
+
+#[test]
+fn two_seals_of_the_same_key_differ() {
+    let key = fast_key();
+    let a = seal_key(&key, &WRAPPING).expect("seal key");
+    let b = seal_key(&key, &WRAPPING).expect("seal key");
+    assert_ne!(a, b);
+}
+
+#[test]
+fn sealed_key_under_another_wrapping_key_is_tampered() {
+    let sealed = seal_key(&fast_key(), &WRAPPING).expect("seal key");
+    assert!(is_tampered(&open_key(&sealed, &[8u8; 32])));
+}
+
+#[test]
+fn edited_sealed_key_is_tampered() {
+    let sealed = seal_key(&fast_key(), &WRAPPING).expect("seal key");
+    for i in 1..sealed.len() {
+        let mut edited = sealed.clone();
+        edited[i] ^= 0x01;
+        assert!(is_tampered(&open_key(&edited, &WRAPPING)), "byte {i}");
+    }
+}
+
+#[test]
+fn empty_short_long_and_unknown_version_sealed_keys_are_malformed() {
+    let sealed = seal_key(&fast_key(), &WRAPPING).expect("seal key");
+    assert!(is_malformed(&open_key(&[], &WRAPPING)));
+    assert!(is_malformed(&open_key(&sealed[..72], &WRAPPING)));
+    let mut long = sealed.clone();
+    long.push(0);
+    assert!(is_malformed(&open_key(&long, &WRAPPING)));
+    let mut versioned = sealed;
+    versioned[0] = 2;
+    assert!(is_malformed(&open_key(&versioned, &WRAPPING)));
+}
+
+proptest! {
+    #[test]
+    fn open_key_never_panics_on_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..100)) {
+        let _ = open_key(&bytes, &WRAPPING);
+    }
+}
+
 // ---- entries: seal, open ----
 
 #[test]

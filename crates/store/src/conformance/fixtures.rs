@@ -1,14 +1,20 @@
-//! Small builders the stories share: fixed times, scores, responses and plan drafts, and a
-//! count of what the store holds for one person.
+//! Small builders the stories share: fixed times, scores, responses, plan drafts, sessions and
+//! API tokens, a count of what the store holds for one person, and a way to run futures at once.
 //!
 //! Everything here is built from constants, so the `expect`s below can only fire on a bug in
 //! this file, never on data a person entered.
 
-use crate::{NewResponse, NewUser, PlanDraft, PlanKind, ResponseKind, Store, User, UserId};
+use crate::{
+    NewApiToken, NewResponse, NewSession, NewUser, PlanDraft, PlanKind, ResponseKind, Store, User,
+    UserId,
+};
 use anneal_core::model::{Band, DimensionScore, Index, IndexScore, Score, Zone};
 use anneal_core::scoring::Answers;
 use anneal_core::strategy::Cadence;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
+use std::future::Future;
+use std::pin::Pin;
+use std::task::Poll;
 
 /// Monday 5 January 2026, 09:00 UTC, in unix milliseconds: the start of every story's timeline.
 const BASE_MILLIS: i64 = 1_767_603_600_000;
@@ -157,8 +163,77 @@ pub fn plan_draft(kind: PlanKind, title: &str, created_at: DateTime<Utc>) -> Pla
     }
 }
 
+/// A stand-in for the SHA-256 of a secret token: 32 bytes, all different for different `n`, and
+/// with NUL bytes in them, as real hashes often have.
+pub fn token_hash(n: u8) -> Vec<u8> {
+    (0..32_u8)
+        .map(|i| if i % 4 == 0 { 0 } else { n ^ i })
+        .collect()
+}
+
+/// A session of `user` under `token_hash`, created at `created_at` and expiring at `expires_at`.
+pub fn session(
+    user: UserId,
+    token_hash: Vec<u8>,
+    created_at: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+) -> NewSession {
+    NewSession {
+        token_hash,
+        user,
+        csrf: "c3JmLXRva2VuLWZvci10ZXN0cw".to_owned(),
+        created_at,
+        expires_at,
+    }
+}
+
+/// An API token of `user` named `name` under `token_hash`, created at `created_at`.
+pub fn api_token(
+    user: UserId,
+    name: &str,
+    token_hash: Vec<u8>,
+    created_at: DateTime<Utc>,
+) -> NewApiToken {
+    NewApiToken {
+        user,
+        name: name.to_owned(),
+        token_hash,
+        created_at,
+    }
+}
+
+/// Runs all `futures` at once on the current task and returns their outputs in order: real
+/// concurrency at the database (each may hold its own connection), without the suite depending
+/// on a runtime.
+pub async fn join_all<F: Future>(futures: Vec<F>) -> Vec<F::Output> {
+    let mut futures: Vec<Pin<Box<F>>> = futures.into_iter().map(Box::pin).collect();
+    let mut outputs: Vec<Option<F::Output>> = futures.iter().map(|_| None).collect();
+    std::future::poll_fn(|cx| {
+        let mut pending = false;
+        for (future, output) in futures.iter_mut().zip(outputs.iter_mut()) {
+            if output.is_none() {
+                match future.as_mut().poll(cx) {
+                    Poll::Ready(value) => *output = Some(value),
+                    Poll::Pending => pending = true,
+                }
+            }
+        }
+        if pending {
+            Poll::Pending
+        } else {
+            Poll::Ready(())
+        }
+    })
+    .await;
+    outputs
+        .into_iter()
+        .map(|output| output.expect("poll_fn finishes only when every future has"))
+        .collect()
+}
+
 /// How many rows of each kind the store holds for one person, counted through the trait's own
-/// read methods (the suite never reaches past the trait).
+/// read methods (the suite never reaches past the trait). Sessions have no per-person read, so
+/// stories about them look each one up by its token hash.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Held {
     pub responses: u64,
@@ -167,6 +242,8 @@ pub struct Held {
     /// 1 when the person has a journal key, else 0.
     pub journal_keys: usize,
     pub journal_entries: usize,
+    /// Live and revoked.
+    pub api_tokens: usize,
 }
 
 /// What the store holds for `user`, failing the story if a read fails.
@@ -191,5 +268,6 @@ pub async fn held(store: &dyn Store, user: UserId) -> Held {
             .await
             .expect("read journal entries")
             .len(),
+        api_tokens: store.api_tokens(user).await.expect("read API tokens").len(),
     }
 }

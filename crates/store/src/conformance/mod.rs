@@ -26,11 +26,15 @@ pub mod fixtures;
 mod journal;
 mod plan;
 mod responses;
+mod sessions;
+mod tokens;
 
 pub use accounts::*;
 pub use journal::*;
 pub use plan::*;
 pub use responses::*;
+pub use sessions::*;
+pub use tokens::*;
 
 use crate::Store;
 use std::future::Future;
@@ -70,8 +74,13 @@ macro_rules! conformance_tests {
             response_for_a_missing_user_is_not_found,
             unstorable_responses_are_refused,
             count_responses_counts_one_person,
-            delete_user_removes_plan_dismissals_and_journal,
+            delete_user_removes_everything_of_theirs,
             personal_writes_for_a_missing_user_are_not_found,
+            count_users_counts_every_account,
+            first_user_is_created_only_while_there_are_none,
+            unstorable_first_users_are_refused,
+            concurrent_first_user_setups_let_exactly_one_through,
+            set_password_hash_replaces_only_that_hash,
             plan_items_round_trip_in_order,
             plan_progress_round_trips,
             a_plan_item_of_another_person_is_not_found_and_unchanged,
@@ -81,6 +90,19 @@ macro_rules! conformance_tests {
             journal_entries_round_trip_bytes_exactly,
             journal_entries_are_per_person,
             unstorable_journal_prompts_are_refused,
+            sessions_are_readable_until_they_expire,
+            a_reused_session_token_hash_is_a_conflict,
+            session_journal_key_is_set_replaced_and_cleared,
+            delete_session_ends_only_that_session,
+            delete_sessions_of_ends_only_that_persons_sessions,
+            purge_expired_sessions_counts_and_keeps_the_live,
+            unstorable_session_csrf_is_refused,
+            api_tokens_round_trip_and_list_oldest_first,
+            revoked_tokens_no_longer_authenticate,
+            revoking_another_persons_token_is_not_found,
+            a_duplicate_token_hash_is_a_conflict,
+            unstorable_token_names_are_refused,
+            api_token_times_round_trip_at_the_extremes,
             // --- end of the story list ---
         }
     };
@@ -144,12 +166,14 @@ mod tests {
         defined.extend(story_functions(include_str!("responses.rs")));
         defined.extend(story_functions(include_str!("plan.rs")));
         defined.extend(story_functions(include_str!("journal.rs")));
+        defined.extend(story_functions(include_str!("sessions.rs")));
+        defined.extend(story_functions(include_str!("tokens.rs")));
         let listed = listed_stories(include_str!("mod.rs"));
-        assert!(defined.len() >= 28, "found only {defined:?}");
+        assert!(defined.len() >= 46, "found only {defined:?}");
         assert_eq!(
             defined, listed,
             "conformance_tests! must list exactly the stories defined in accounts.rs, \
-             responses.rs, plan.rs and journal.rs"
+             responses.rs, plan.rs, journal.rs, sessions.rs and tokens.rs"
         );
     }
 

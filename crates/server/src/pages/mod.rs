@@ -1,0 +1,60 @@
+//! The HTML pages. Each file holds one page or one group of pages; templates live in
+//! `crates/server/templates/`. See `crates/server/README.md` for how to add a page.
+
+pub mod account;
+pub mod form;
+pub mod home;
+pub mod layout;
+pub mod login;
+pub mod setup;
+
+use crate::error::PageError;
+use crate::state::AppState;
+use askama::Template;
+use axum::Router;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+
+/// Pages whose forms are used before anyone is logged in (the setup and login forms). Their
+/// forms are protected by the double-submit cookie.
+pub fn pre_login_routes() -> Router<AppState> {
+    Router::new()
+        .route("/setup", get(setup::show).post(setup::submit))
+        .route("/login", get(login::show).post(login::submit))
+}
+
+/// Every other page. Their forms must carry the session's CSRF token; an unsafe request without
+/// a session is sent to log in.
+pub fn session_routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home::show))
+        .route("/logout", post(login::logout))
+        .route("/account", get(account::show))
+        .route("/account/password", post(account::change_password))
+        .route("/account/tokens", post(account::create_token))
+        .route("/account/tokens/{id}/revoke", post(account::revoke_token))
+        .route("/account/export", get(account::export))
+        .route("/account/delete", post(account::delete))
+}
+
+/// Renders a page with status 200.
+pub fn render(template: &impl Template) -> Response {
+    render_status(StatusCode::OK, template)
+}
+
+/// Renders a page with the given status. A template that fails to render is a 500 (logged).
+pub fn render_status(status: StatusCode, template: &impl Template) -> Response {
+    match template.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "a template could not be rendered");
+            let fallback =
+                "<!doctype html><title>Error · Anneal</title><h1>Something went wrong</h1>";
+            (StatusCode::INTERNAL_SERVER_ERROR, Html(fallback)).into_response()
+        }
+    }
+}
+
+/// The result of a page handler.
+pub type PageResult = Result<Response, PageError>;
