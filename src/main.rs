@@ -58,6 +58,8 @@ enum Command {
     /// Browse the instruments, or check an instrument file of your own.
     #[command(subcommand)]
     Instruments(cmd::instruments::Command),
+    /// Set a password for your profile, to open your data in the web app too.
+    Password(cmd::password::Args),
     /// Run the web app and API.
     Serve(cmd::serve::Args),
 }
@@ -104,6 +106,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Forget(a) => cmd::forget::run(&ctx, a).await,
         Command::Plan(c) => cmd::plan::run(&ctx, c).await,
         Command::Journal(c) => cmd::journal::run(&ctx, c).await,
+        Command::Password(a) => cmd::password::run(&ctx, a).await,
         Command::Serve(a) => cmd::serve::run(ctx, a).await,
         Command::Instruments(_) => unreachable!("handled above"),
     }

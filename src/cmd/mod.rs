@@ -8,6 +8,7 @@ pub mod history;
 pub mod import;
 pub mod instruments;
 pub mod journal;
+pub mod password;
 pub mod plan;
 pub mod respond;
 pub mod serve;

@@ -2,8 +2,12 @@
 
 use crate::context::Context;
 use crate::support::support_config;
-use anneal_server::{AppState, ServerConfig, router};
+use anneal_server::auth::password;
+use anneal_server::{AppState, PasswordCost, ServerConfig, router};
+use anneal_service::demo;
+use anneal_store::NewUser;
 use anyhow::Context as _;
+use chrono::Utc;
 use std::net::SocketAddr;
 
 #[derive(Debug, clap::Args)]
@@ -16,12 +20,52 @@ pub struct Args {
     /// (cookies become Secure when the proxy says HTTPS). Only behind such a proxy.
     #[arg(long)]
     trust_proxy: bool,
+
+    /// Fill an empty store with a demo person (months of history, a plan, a journal) and print
+    /// how to log in.
+    #[arg(long)]
+    demo: bool,
+}
+
+/// The demo person's login and journal passphrase (printed at start; a demo is not private).
+const DEMO_USER: &str = "demo";
+const DEMO_PASSWORD: &str = "demo-password";
+const DEMO_JOURNAL: &str = "demo-journal";
+
+/// Creates and fills the demo person on an empty store.
+async fn fill_demo(store: &dyn anneal_store::Store) -> anyhow::Result<()> {
+    let hash = password::hash(DEMO_PASSWORD, PasswordCost::Standard)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot hash the demo password: {e}"))?;
+    let user = store
+        .create_first_user(NewUser {
+            username: DEMO_USER.into(),
+            password_hash: Some(hash),
+        })
+        .await?;
+    let made = demo::fill_person(store, user.id, 26, 42, Some(DEMO_JOURNAL), Utc::now())
+        .await
+        .map_err(crate::error::from_service)?;
+    println!(
+        "Demo: {} weekly check-ins, {} full checks, {} plan items and a journal entry for a person drifting toward rust-out.",
+        made.checkins, made.assessments, made.plan_items
+    );
+    Ok(())
 }
 
 pub async fn run(ctx: Context, args: Args) -> anyhow::Result<()> {
     init_logging();
     let support = support_config()?;
-    let empty = ctx.store.count_users().await? == 0;
+    let mut empty = ctx.store.count_users().await? == 0;
+    let demo_made = args.demo && empty;
+    if demo_made {
+        fill_demo(ctx.store.as_ref()).await?;
+        empty = false;
+    } else if args.demo {
+        println!(
+            "--demo fills only an empty store; this one already has accounts, so it is left as it is."
+        );
+    }
     let config = ServerConfig {
         trust_proxy: args.trust_proxy,
         ..ServerConfig::default()
@@ -36,6 +80,11 @@ pub async fn run(ctx: Context, args: Args) -> anyhow::Result<()> {
     println!("Anneal is running at http://{addr}/ — open it in your browser");
     if empty {
         println!("This Anneal has no account yet: the first visit creates the owner account.");
+    }
+    if demo_made {
+        println!(
+            "Log in as {DEMO_USER:?} with the password {DEMO_PASSWORD:?}; the journal passphrase is {DEMO_JOURNAL:?}."
+        );
     }
     println!("Press Ctrl-C to stop.");
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();

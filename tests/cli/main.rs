@@ -8,4 +8,5 @@ mod instruments;
 mod personal;
 mod plan_journal;
 mod postgres;
+mod serve;
 mod tidy;

@@ -3,6 +3,7 @@
 //! back. The CLI and the web app both call these, so the two never drift apart. Domain rules live
 //! in `anneal-core`; this crate orders the steps and does the I/O through the store.
 
+pub mod demo;
 pub mod error;
 pub mod export;
 pub mod journal;
