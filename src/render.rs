@@ -101,6 +101,10 @@ pub fn print_recommendations(recs: &[Recommendation]) {
             println!("   {mark} {} ({})  [{}]", a.text, a.cadence, a.id);
         }
     }
+    println!(
+        "{}",
+        dim("Add an action to your plan with `anneal plan adopt ID`; set a suggestion aside with `anneal plan dismiss ID`.")
+    );
     println!();
 }
 
@@ -219,7 +223,8 @@ pub fn print_status(s: &StatusReport, next: &[NextAction]) {
                 Some(d) => format!("next {}", d.format("%Y-%m-%d")),
                 None => String::new(),
             };
-            println!("  {:>3}  {}  {}", n.id, n.title, dim(&when));
+            let line = format!("  {:>3}  {}  {}", n.id, n.title, dim(&when));
+            println!("{}", line.trim_end());
         }
         println!();
     }
