@@ -7,6 +7,7 @@
 pub mod conformance;
 pub mod error;
 pub mod model;
+pub mod org;
 
 pub use error::StoreError;
 pub use model::*;
