@@ -16,6 +16,10 @@ use chrono::{DateTime, Duration, Utc};
 /// How long a full assessment's answers count toward the current picture: its own reference period.
 const ASSESSMENT_VALID_FOR_DAYS: i64 = 28;
 
+/// How far back the picture looks: trends use 8 weeks, the early warning's baseline is the start
+/// of this window, and half a year of weekly pulses is plenty for both.
+pub const PICTURE_WEEKS: i64 = 26;
+
 pub struct Picture {
     pub status: Status,
     pub safety: Option<SafetyNotice>,
@@ -44,7 +48,33 @@ pub async fn load_inputs(
     user: UserId,
     now: DateTime<Utc>,
 ) -> Result<PictureInputs> {
-    let history = store.responses(user, ResponseQuery::default()).await?;
+    // A bounded window keeps every write's result O(window), however long the history grows.
+    let mut history = store
+        .responses(
+            user,
+            ResponseQuery {
+                since: Some(now - Duration::weeks(PICTURE_WEEKS)),
+                ..ResponseQuery::default()
+            },
+        )
+        .await?;
+    // Reliable change compares the last two full checks, however far back the first one is.
+    let assessments = store
+        .responses(
+            user,
+            ResponseQuery {
+                kind: Some(ResponseKind::Assessment),
+                limit: Some(2),
+                ..ResponseQuery::default()
+            },
+        )
+        .await?;
+    for a in assessments {
+        if !history.iter().any(|r| r.id == a.id) {
+            history.push(a);
+        }
+    }
+    history.sort_by_key(|r| (r.taken_at, r.id));
     let plan = store.plan_items(user).await?;
     let since = now - Duration::days(recommend::DISMISSAL_DAYS);
     let mut dismissals: Vec<Dismissal> = store
