@@ -1,7 +1,7 @@
 //! What every personal command needs: the open store and the profile whose data it uses.
 
 use crate::error::BadInput;
-use anneal_store::{NewUser, Store, StoreError, User};
+use anneal_store::{Backend, NewUser, StoreError, User};
 use anneal_store_postgres::PostgresStore;
 use anneal_store_sqlite::SqliteStore;
 use anyhow::Context as _;
@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 pub struct Context {
-    pub store: Arc<dyn Store>,
+    pub store: Arc<dyn Backend>,
     pub username: String,
 }
 
@@ -57,17 +57,17 @@ impl Context {
 }
 
 /// Opens a store by URL scheme: `sqlite://PATH`, `sqlite:PATH`, `postgres://…`, `postgresql://…`.
-pub async fn open_store(url: &str) -> anyhow::Result<Arc<dyn Store>> {
-    let result: Result<Arc<dyn Store>, StoreError> = if url.starts_with("postgres://")
+pub async fn open_store(url: &str) -> anyhow::Result<Arc<dyn Backend>> {
+    let result: Result<Arc<dyn Backend>, StoreError> = if url.starts_with("postgres://")
         || url.starts_with("postgresql://")
     {
         PostgresStore::open(url)
             .await
-            .map(|s| Arc::new(s) as Arc<dyn Store>)
+            .map(|s| Arc::new(s) as Arc<dyn Backend>)
     } else if url.starts_with("sqlite:") {
         SqliteStore::open(url)
             .await
-            .map(|s| Arc::new(s) as Arc<dyn Store>)
+            .map(|s| Arc::new(s) as Arc<dyn Backend>)
     } else {
         return Err(BadInput(format!(
                 "--db {url:?} is not a database URL; allowed: sqlite://PATH (e.g. sqlite://./anneal.db) or postgres://USER@HOST/DATABASE"

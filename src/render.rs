@@ -103,7 +103,9 @@ pub fn print_recommendations(recs: &[Recommendation]) {
     }
     println!(
         "{}",
-        dim("Add an action to your plan with `anneal plan adopt ID`; set a suggestion aside with `anneal plan dismiss ID`.")
+        dim(
+            "Add an action to your plan with `anneal plan adopt ID`; set a suggestion aside with `anneal plan dismiss ID`."
+        )
     );
     println!();
 }

@@ -2,9 +2,8 @@
 
 use crate::error::{BadInput, bad_input};
 use crate::render;
-use anneal_core::Index;
-use anneal_core::instrument::{self, Instrument};
-use serde::Serialize;
+use anneal_core::instrument;
+use anneal_core::report::{InstrumentReport, InstrumentSummary};
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Subcommand)]
@@ -32,34 +31,10 @@ pub fn run(cmd: Command) -> anyhow::Result<()> {
     }
 }
 
-#[derive(Serialize)]
-struct ListEntry<'a> {
-    id: &'a str,
-    title: &'a str,
-    kind: &'static str,
-    items: usize,
-    period: &'a str,
-    validated: bool,
-}
-
-fn kind_name(i: &Instrument) -> &'static str {
-    match i.kind {
-        instrument::InstrumentKind::Assessment => "assessment",
-        instrument::InstrumentKind::Pulse => "pulse",
-    }
-}
-
 fn list(json: bool) -> anyhow::Result<()> {
-    let entries: Vec<ListEntry<'_>> = instrument::builtin()
+    let entries: Vec<InstrumentSummary> = instrument::builtin()
         .iter()
-        .map(|i| ListEntry {
-            id: &i.id,
-            title: &i.title,
-            kind: kind_name(i),
-            items: i.items.len(),
-            period: &i.period,
-            validated: i.validated,
-        })
+        .map(InstrumentSummary::new)
         .collect();
     if json {
         println!("{}", serde_json::to_string_pretty(&entries)?);
@@ -68,86 +43,19 @@ fn list(json: bool) -> anyhow::Result<()> {
     for e in entries {
         println!(
             "{:<10} {:<16} {:>2} items, {:<10} about {}",
-            e.id, e.title, e.items, e.kind, e.period
+            e.id,
+            e.title,
+            e.items,
+            e.kind.as_str(),
+            e.period
         );
     }
     Ok(())
 }
 
-#[derive(Serialize)]
-struct ShowItem<'a> {
-    id: &'a str,
-    text: &'a str,
-    /// `None` for a bipolar item, which feeds the two halves in `bipolar`.
-    dimension: Option<&'a str>,
-    reverse: bool,
-    min: i32,
-    max: i32,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    bipolar: Option<ShowBipolar<'a>>,
-}
-
-#[derive(Serialize)]
-struct ShowBipolar<'a> {
-    low: &'a str,
-    high: &'a str,
-}
-
-#[derive(Serialize)]
-struct ShowDimension<'a> {
-    id: &'a str,
-    index: Index,
-}
-
-#[derive(Serialize)]
-struct Show<'a> {
-    id: &'a str,
-    version: u32,
-    title: &'a str,
-    period: &'a str,
-    validated: bool,
-    citation: &'a str,
-    items: Vec<ShowItem<'a>>,
-    dimensions: Vec<ShowDimension<'a>>,
-}
-
 fn show(id: &str, json: bool) -> anyhow::Result<()> {
     let inst = super::assess::find_instrument(id)?;
-    let shown = Show {
-        id: &inst.id,
-        version: inst.version,
-        title: &inst.title,
-        period: &inst.period,
-        validated: inst.validated,
-        citation: &inst.citation,
-        items: inst
-            .items
-            .iter()
-            .map(|it| {
-                let scale = inst.scale_of(it);
-                ShowItem {
-                    id: &it.id,
-                    text: &it.text,
-                    dimension: it.dimension.as_deref(),
-                    reverse: it.reverse,
-                    min: scale.min(),
-                    max: scale.max(),
-                    bipolar: it.bipolar.as_ref().map(|b| ShowBipolar {
-                        low: &b.low,
-                        high: &b.high,
-                    }),
-                }
-            })
-            .collect(),
-        dimensions: inst
-            .dimensions
-            .iter()
-            .map(|d| ShowDimension {
-                id: &d.id,
-                index: d.index,
-            })
-            .collect(),
-    };
+    let shown = InstrumentReport::new(inst);
     if json {
         println!("{}", serde_json::to_string_pretty(&shown)?);
         return Ok(());

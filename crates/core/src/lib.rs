@@ -13,6 +13,7 @@ pub mod demo;
 pub mod instrument;
 pub mod model;
 pub mod plan;
+pub mod privacy;
 pub mod recommend;
 pub mod report;
 pub mod safety;

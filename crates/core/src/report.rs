@@ -1,6 +1,7 @@
 //! The JSON shapes people and tools read, shared by the CLI (`--json`) and the HTTP API so both say
 //! the same thing. Built from domain values; documented with examples in `docs/cli.md`.
 
+use crate::instrument::{Instrument, InstrumentKind};
 use crate::model::{Band, Index, Score, Zone};
 use crate::recommend::Recommendation;
 use crate::safety::SafetyNotice;
@@ -209,4 +210,170 @@ pub struct HistoryReport {
 /// Scores are shown to one decimal; more would claim a precision the instruments do not have.
 pub fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
+}
+
+/// One instrument in a list (`instruments list --json`, `GET /api/v1/instruments`).
+#[derive(Debug, Clone, Serialize)]
+pub struct InstrumentSummary {
+    pub id: String,
+    pub title: String,
+    /// `assessment` or `pulse`.
+    pub kind: InstrumentKind,
+    /// How many items it asks.
+    pub items: usize,
+    /// The reference period the items ask about, e.g. "the past four weeks".
+    pub period: String,
+    /// False for Anneal's own, unvalidated wording.
+    pub validated: bool,
+}
+
+impl InstrumentSummary {
+    pub fn new(inst: &Instrument) -> Self {
+        InstrumentSummary {
+            id: inst.id.clone(),
+            title: inst.title.clone(),
+            kind: inst.kind,
+            items: inst.items.len(),
+            period: inst.period.clone(),
+            validated: inst.validated,
+        }
+    }
+}
+
+/// One instrument in full (`instruments show ID --json`, `GET /api/v1/instruments/{id}`): what a
+/// client needs to ask its questions and send the answers back.
+#[derive(Debug, Clone, Serialize)]
+pub struct InstrumentReport {
+    pub id: String,
+    pub version: u32,
+    pub title: String,
+    pub description: String,
+    /// `assessment` or `pulse`.
+    pub kind: InstrumentKind,
+    pub period: String,
+    pub validated: bool,
+    pub citation: String,
+    /// In the order they are asked.
+    pub items: Vec<InstrumentItemReport>,
+    pub dimensions: Vec<InstrumentDimensionReport>,
+}
+
+/// One question of an instrument.
+#[derive(Debug, Clone, Serialize)]
+pub struct InstrumentItemReport {
+    /// The key of its answer in `{"item_id": value}`.
+    pub id: String,
+    pub text: String,
+    /// The dimension it feeds; `None` for a bipolar item, which feeds the two halves in `bipolar`.
+    pub dimension: Option<String>,
+    /// Whether a high answer means low strain.
+    pub reverse: bool,
+    /// The lowest value of its scale.
+    pub min: i32,
+    /// The highest value of its scale.
+    pub max: i32,
+    /// Every allowed answer with its label, ascending.
+    pub scale: Vec<ScalePointReport>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bipolar: Option<BipolarReport>,
+}
+
+/// One allowed answer and its label.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScalePointReport {
+    pub value: i32,
+    pub label: String,
+}
+
+/// What the two ends of a bipolar item mean.
+#[derive(Debug, Clone, Serialize)]
+pub struct BipolarReport {
+    pub low: String,
+    pub high: String,
+}
+
+/// A dimension of an instrument and the index it feeds.
+#[derive(Debug, Clone, Serialize)]
+pub struct InstrumentDimensionReport {
+    pub id: String,
+    pub index: Index,
+}
+
+impl InstrumentReport {
+    pub fn new(inst: &Instrument) -> Self {
+        InstrumentReport {
+            id: inst.id.clone(),
+            version: inst.version,
+            title: inst.title.clone(),
+            description: inst.description.clone(),
+            kind: inst.kind,
+            period: inst.period.clone(),
+            validated: inst.validated,
+            citation: inst.citation.clone(),
+            items: inst
+                .items
+                .iter()
+                .map(|it| {
+                    let scale = inst.scale_of(it);
+                    InstrumentItemReport {
+                        id: it.id.clone(),
+                        text: it.text.clone(),
+                        dimension: it.dimension.clone(),
+                        reverse: it.reverse,
+                        min: scale.min(),
+                        max: scale.max(),
+                        scale: scale
+                            .values
+                            .iter()
+                            .zip(&scale.labels)
+                            .map(|(value, label)| ScalePointReport {
+                                value: *value,
+                                label: label.clone(),
+                            })
+                            .collect(),
+                        bipolar: it.bipolar.as_ref().map(|b| BipolarReport {
+                            low: b.low.clone(),
+                            high: b.high.clone(),
+                        }),
+                    }
+                })
+                .collect(),
+            dimensions: inst
+                .dimensions
+                .iter()
+                .map(|d| InstrumentDimensionReport {
+                    id: d.id.clone(),
+                    index: d.index,
+                })
+                .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod instrument_report_tests {
+    use super::*;
+    use crate::instrument;
+
+    #[test]
+    fn every_item_of_the_pulse_is_shown_with_its_whole_scale() {
+        let pulse = instrument::builtin_by_id("pulse").expect("pulse ships");
+        let report = InstrumentReport::new(pulse);
+        assert_eq!(report.items.len(), pulse.items.len());
+        for item in &report.items {
+            assert_eq!(item.scale.first().map(|p| p.value), Some(item.min));
+            assert_eq!(item.scale.last().map(|p| p.value), Some(item.max));
+            assert!(item.scale.iter().all(|p| !p.label.is_empty()));
+        }
+        let bipolar = report
+            .items
+            .iter()
+            .find(|i| i.bipolar.is_some())
+            .expect("the pulse has a bipolar load item");
+        assert_eq!(bipolar.dimension, None);
+        let json = serde_json::to_value(&report).expect("json");
+        assert_eq!(json["kind"], "pulse");
+        let summary = serde_json::to_value(InstrumentSummary::new(pulse)).expect("json");
+        assert_eq!(summary["items"], pulse.items.len());
+    }
 }

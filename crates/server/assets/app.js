@@ -1,7 +1,8 @@
 // Anneal's only script. Every page works without it; it adds small conveniences:
 // - buttons with data-copy="ID" copy the text of element ID to the clipboard (they start hidden
 //   and are shown only when copying is possible);
-// - a submitted form's submit buttons are disabled, so a double click does not send it twice.
+// - a submitted form's submit buttons are disabled, so a double click does not send it twice;
+// - buttons with data-print (they start hidden) open the browser's print dialog.
 "use strict";
 
 document.addEventListener("DOMContentLoaded", () => {
@@ -18,6 +19,13 @@ document.addEventListener("DOMContentLoaded", () => {
           button.textContent = "Copy failed: select the text instead";
         }
       });
+    }
+  }
+
+  if (typeof window.print === "function") {
+    for (const button of document.querySelectorAll("button[data-print]")) {
+      button.hidden = false;
+      button.addEventListener("click", () => window.print());
     }
   }
 

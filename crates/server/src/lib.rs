@@ -1,10 +1,11 @@
 //! Anneal's web app: HTML pages (askama templates), the owner setup, login and sessions, CSRF
 //! protection, security headers, embedded assets and the operational endpoints (`/healthz`,
-//! `/readyz`, `/metrics`). The JSON API lives under [`api`]-to-be (`/api/v1`), and uses
+//! `/readyz`, `/metrics`). The JSON API lives under [`api`] (`/api/v1`), and uses
 //! [`problem::Problem`] for its errors and [`auth::bearer_user`] for its tokens.
 //!
 //! `crates/server/README.md` says how to add a page.
 
+pub mod api;
 pub mod assets;
 pub mod auth;
 pub mod charts;
@@ -24,7 +25,7 @@ pub use state::{AppState, PasswordCost, ServerConfig};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::middleware::{from_fn, from_fn_with_state};
-use axum::routing::{get, post};
+use axum::routing::get;
 
 /// The largest request body accepted anywhere, in bytes. Larger bodies get 413.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -45,7 +46,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(pre_login)
         .merge(session)
-        .route("/api/v1/setup", post(setup::api_setup))
+        .merge(api::router())
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .route("/metrics", get(ops::metrics))

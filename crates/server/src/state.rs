@@ -4,7 +4,7 @@ use crate::auth::limiter::LoginLimiter;
 use crate::flash::FlashKey;
 use crate::metrics::Metrics;
 use anneal_core::safety::SupportConfig;
-use anneal_store::Store;
+use anneal_store::Backend;
 use std::sync::Arc;
 
 /// How the server is run.
@@ -43,7 +43,7 @@ pub enum PasswordCost {
 /// Shared state of every handler. Cheap to clone.
 #[derive(Clone)]
 pub struct AppState {
-    pub store: Arc<dyn Store>,
+    pub store: Arc<dyn Backend>,
     /// Where to get help, shown with every safety notice.
     pub support: Arc<SupportConfig>,
     pub config: Arc<ServerConfig>,
@@ -56,7 +56,7 @@ pub struct AppState {
 impl AppState {
     /// State with fresh counters, an empty login limiter and a new random flash key.
     pub fn new(
-        store: Arc<dyn Store>,
+        store: Arc<dyn Backend>,
         support: SupportConfig,
         config: ServerConfig,
     ) -> Result<AppState, getrandom::Error> {

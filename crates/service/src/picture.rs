@@ -48,16 +48,31 @@ pub async fn load_inputs(
     user: UserId,
     now: DateTime<Utc>,
 ) -> Result<PictureInputs> {
-    // A bounded window keeps every write's result O(window), however long the history grows.
-    let mut history = store
+    // A bounded window keeps every write's result O(window), however long the history grows. It
+    // ends at the latest answer, so someone back after a long pause still sees where they were.
+    let latest = store
         .responses(
             user,
             ResponseQuery {
-                since: Some(now - Duration::weeks(PICTURE_WEEKS)),
+                limit: Some(1),
                 ..ResponseQuery::default()
             },
         )
         .await?;
+    let mut history = match latest.first() {
+        None => vec![],
+        Some(last) => {
+            store
+                .responses(
+                    user,
+                    ResponseQuery {
+                        since: Some(last.taken_at - Duration::weeks(PICTURE_WEEKS)),
+                        ..ResponseQuery::default()
+                    },
+                )
+                .await?
+        }
+    };
     // Reliable change compares the last two full checks, however far back the first one is.
     let assessments = store
         .responses(

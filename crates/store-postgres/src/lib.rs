@@ -6,14 +6,20 @@
 //! transaction; a batch is one explicit transaction.
 
 mod accounts;
+mod aggregate;
+mod briefs;
+mod cells;
 mod codec;
 mod errors;
 mod journal;
 mod location;
+mod members;
 mod migrations;
+mod org;
 mod plan;
 mod sessions;
 mod tokens;
+mod units;
 
 use anneal_store::{
     ApiToken, Dismissal, JournalEntry, NewApiToken, NewJournalEntry, NewResponse, NewSession,
@@ -189,18 +195,38 @@ impl Store for PostgresStore {
     }
 
     async fn delete_user(&self, id: UserId) -> anneal_store::Result<()> {
-        // Their responses, plan, dismissals, journal, sessions and API tokens go with them: ON DELETE CASCADE.
-        let deleted = sqlx::query("DELETE FROM users WHERE id = $1")
-            .bind(id.0)
-            .execute(&self.pool)
+        let mut tx = self
+            .pool
+            .begin()
             .await
-            .map_err(|e| failed("deleting a user", e))?;
-        if deleted.rows_affected() == 0 {
+            .map_err(|e| failed("starting to delete a user", e))?;
+        // The person's row first: a check-in of theirs under way finishes before, one that
+        // starts now waits, then finds them gone (see the `cells` module).
+        let found =
+            sqlx::query_scalar::<Postgres, i64>("SELECT id FROM users WHERE id = $1 FOR UPDATE")
+                .bind(id.0)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(|e| failed("deleting a user", e))?;
+        if found.is_none() {
             return Err(StoreError::NotFound {
                 what: format!("user {}", id.0),
             });
         }
-        Ok(())
+        // Their shared check-ins leave the cells of weeks not yet released; released weeks stay
+        // frozen (their cells and releases hold sums, nothing of one person's).
+        cells::forget_on(&mut tx, id).await?;
+        // Their responses, plan, dismissals, journal, sessions, API tokens, membership, leader
+        // roles, contributions, briefs and the invites they made go with them: ON DELETE
+        // CASCADE.
+        sqlx::query("DELETE FROM users WHERE id = $1")
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| failed("deleting a user", e))?;
+        tx.commit()
+            .await
+            .map_err(|e| failed("committing the deletion of a user", e))
     }
 
     async fn count_users(&self) -> anneal_store::Result<u64> {

@@ -27,6 +27,11 @@ const FILES: &[(i64, &str, &str)] = &[
         "sessions and tokens",
         include_str!("../migrations/0003_sessions_and_tokens.sql"),
     ),
+    (
+        4,
+        "organisation",
+        include_str!("../migrations/0004_organisation.sql"),
+    ),
 ];
 
 /// The embedded migrator every [`crate::PostgresStore`] runs when it opens.

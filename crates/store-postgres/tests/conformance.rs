@@ -212,7 +212,9 @@ async fn a_failing_story_still_drops_its_database() {
     let Some(admin_url) = admin_url() else {
         return;
     };
-    fn failing(store: Box<dyn anneal_store::Store>) -> anneal_store::conformance::StoryFuture {
+    fn failing(
+        store: Box<dyn anneal_store::conformance::Backend>,
+    ) -> anneal_store::conformance::StoryFuture {
         Box::pin(async move {
             store.ping().await.expect("ping");
             panic!("this story fails on purpose");

@@ -27,6 +27,12 @@ pub(crate) fn now() -> DateTime<Utc> {
     DateTime::from_timestamp_millis(now.timestamp_millis()).unwrap_or(now)
 }
 
+/// `t` cut to the millisecond precision the store keeps: what reads back after storing `t`.
+pub(crate) fn to_millis(t: DateTime<Utc>) -> DateTime<Utc> {
+    // Every instant's own milliseconds are representable.
+    DateTime::from_timestamp_millis(millis(t)).unwrap_or(t)
+}
+
 /// Refuses text with a NUL character, which not every backend can store.
 pub(crate) fn check_text(what: &str, text: &str) -> Result<(), StoreError> {
     if text.contains('\0') {
@@ -288,6 +294,17 @@ mod tests {
                 Err(StoreError::Backend(_))
             ));
         }
+    }
+
+    #[test]
+    fn to_millis_drops_only_what_is_below_a_millisecond() {
+        let t = DateTime::from_timestamp(1_700_000_000, 123_456_789).expect("in range");
+        assert_eq!(
+            to_millis(t).timestamp_nanos_opt(),
+            Some(1_700_000_000_123_000_000)
+        );
+        let before_epoch = DateTime::from_timestamp(-1, 999_999_999).expect("in range");
+        assert_eq!(to_millis(before_epoch).timestamp_millis(), -1);
     }
 
     #[test]

@@ -6,14 +6,20 @@
 //! synchronous=FULL makes every acknowledged commit survive a crash or power loss.
 
 mod accounts;
+mod aggregate;
+mod briefs;
+mod cells;
 mod codec;
 mod errors;
 mod journal;
 mod location;
+mod members;
 mod migrations;
+mod org;
 mod plan;
 mod sessions;
 mod tokens;
+mod units;
 
 use anneal_store::{
     ApiToken, Dismissal, JournalEntry, NewApiToken, NewJournalEntry, NewResponse, NewSession,
@@ -194,11 +200,20 @@ impl Store for SqliteStore {
     }
 
     async fn delete_user(&self, id: UserId) -> anneal_store::Result<()> {
-        // Their responses, plan, dismissals, journal, sessions and API tokens go with them: ON DELETE CASCADE, with
-        // foreign keys on.
+        let mut tx = self
+            .writer
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(|e| failed("starting to delete a user", e))?;
+        // Their shared check-ins leave the cells of weeks not yet released; released weeks stay
+        // frozen (their cells and releases hold sums, nothing of one person's).
+        cells::forget_on(&mut tx, id).await?;
+        // Their responses, plan, dismissals, journal, sessions, API tokens, membership, leader
+        // roles, contributions, briefs and the invites they made go with them: ON DELETE
+        // CASCADE, with foreign keys on.
         let deleted = sqlx::query("DELETE FROM users WHERE id = $1")
             .bind(id.0)
-            .execute(&self.writer)
+            .execute(&mut *tx)
             .await
             .map_err(|e| failed("deleting a user", e))?;
         if deleted.rows_affected() == 0 {
@@ -206,7 +221,9 @@ impl Store for SqliteStore {
                 what: format!("user {}", id.0),
             });
         }
-        Ok(())
+        tx.commit()
+            .await
+            .map_err(|e| failed("committing the deletion of a user", e))
     }
 
     async fn count_users(&self) -> anneal_store::Result<u64> {

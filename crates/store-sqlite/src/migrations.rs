@@ -27,6 +27,11 @@ const FILES: &[(i64, &str, &str)] = &[
         "sessions and tokens",
         include_str!("../migrations/0003_sessions_and_tokens.sql"),
     ),
+    (
+        4,
+        "organisation",
+        include_str!("../migrations/0004_organisation.sql"),
+    ),
 ];
 
 /// The embedded migrator every [`crate::SqliteStore`] runs when it opens.
@@ -116,7 +121,8 @@ mod tests {
     }
 
     /// A database written by the version before plans and journals (migration 1 only) opens
-    /// with the new tables (of migrations 2 and 3) added and its accounts and responses kept.
+    /// with the new tables (of migrations 2 to 4) added and its accounts and responses kept; an
+    /// account from then is not an admin.
     #[tokio::test]
     async fn a_database_of_the_first_schema_is_brought_up_to_date_with_its_data() {
         use sqlx::Sqlite;
@@ -153,6 +159,18 @@ mod tests {
             ("journal_entries", "SELECT COUNT(*) FROM journal_entries"),
             ("sessions", "SELECT COUNT(*) FROM sessions"),
             ("api_tokens", "SELECT COUNT(*) FROM api_tokens"),
+            ("units", "SELECT COUNT(*) FROM units"),
+            ("unit_rules", "SELECT COUNT(*) FROM unit_rules"),
+            ("memberships", "SELECT COUNT(*) FROM memberships"),
+            ("unit_leaders", "SELECT COUNT(*) FROM unit_leaders"),
+            ("invites", "SELECT COUNT(*) FROM invites"),
+            ("contributions", "SELECT COUNT(*) FROM contributions"),
+            ("cells", "SELECT COUNT(*) FROM cells"),
+            ("released_weeks", "SELECT COUNT(*) FROM released_weeks"),
+            ("releases", "SELECT COUNT(*) FROM releases"),
+            ("dp_spend", "SELECT COUNT(*) FROM dp_spend"),
+            ("briefs", "SELECT COUNT(*) FROM briefs"),
+            ("admins", "SELECT COUNT(*) FROM users WHERE is_admin = 1"),
         ] {
             assert_eq!(count(sql).await, 0, "{table} is new and empty");
         }

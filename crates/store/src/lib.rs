@@ -17,6 +17,13 @@ use chrono::{DateTime, Utc};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
+/// A whole backend: the person's store, the organisation's store and the aggregate store, as
+/// the binary and the server hold it. Code is handed the narrowest of the three it needs; leader
+/// code gets only [`org::AggregateStore`].
+pub trait Backend: Store + org::OrgStore + org::AggregateStore {}
+
+impl<T: Store + org::OrgStore + org::AggregateStore> Backend for T {}
+
 /// Everything Anneal keeps. Every method is one transaction: it either happens whole or not at all,
 /// and when it returns `Ok` the write is durable.
 #[async_trait]

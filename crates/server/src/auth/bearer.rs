@@ -15,7 +15,7 @@ pub fn new_api_token() -> Result<String, getrandom::Error> {
 }
 
 /// The bearer token of the request, if it has the right shape.
-fn bearer(headers: &HeaderMap) -> Option<&str> {
+pub(crate) fn bearer(headers: &HeaderMap) -> Option<&str> {
     let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.split_once(' ')?;
     let token = token.trim();

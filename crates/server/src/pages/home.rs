@@ -9,9 +9,7 @@
 
 use crate::auth::MaybeUser;
 use crate::pages::layout::{Layout, PageContext};
-use crate::pages::view::{
-    self, Charts, IndexView, RecommendationView, SafetyView, WarningView,
-};
+use crate::pages::view::{self, Charts, IndexView, RecommendationView, SafetyView, WarningView};
 use crate::pages::{PageResult, render, words};
 use crate::state::AppState;
 use anneal_core::instrument;
@@ -26,8 +24,8 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Redirect};
 use chrono::{Duration, Utc};
 
-/// How many weeks of answers the status page's charts show.
-pub const CHART_WEEKS: i64 = 26;
+/// How many weeks of answers the status page's charts show: the window the picture is built from.
+pub const CHART_WEEKS: i64 = anneal_service::picture::PICTURE_WEEKS;
 
 /// One plan item of "Next in your plan".
 pub struct NextView {
@@ -109,11 +107,11 @@ pub async fn show(
                     },
                 )
                 .await?;
-            Some(status_body(&state, &view, Charts::new(
-                &recent,
-                &view.status.warnings,
-                Some(view.status.as_of),
-            )))
+            Some(status_body(
+                &state,
+                &view,
+                Charts::new(&recent, &view.status.warnings, Some(view.status.as_of)),
+            ))
         }
         None => None,
     };

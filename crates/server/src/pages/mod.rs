@@ -2,11 +2,21 @@
 //! `crates/server/templates/`. See `crates/server/README.md` for how to add a page.
 
 pub mod account;
+pub mod check;
 pub mod form;
+pub mod history;
 pub mod home;
+pub mod journal;
 pub mod layout;
 pub mod login;
+pub mod plan;
+pub mod pulse;
+pub mod questionnaire;
+pub mod report;
+pub mod results;
 pub mod setup;
+pub mod view;
+pub mod words;
 
 use crate::error::PageError;
 use crate::state::AppState;
@@ -36,6 +46,25 @@ pub fn session_routes() -> Router<AppState> {
         .route("/account/tokens/{id}/revoke", post(account::revoke_token))
         .route("/account/export", get(account::export))
         .route("/account/delete", post(account::delete))
+        .route("/pulse", get(pulse::show).post(pulse::submit))
+        .route("/check", get(check::show).post(check::submit))
+        .route("/results/{id}", get(results::show))
+        .route("/plan", get(plan::show))
+        .route("/plan.ics", get(plan::calendar))
+        .route("/plan/add", post(plan::add))
+        .route("/plan/adopt", post(plan::adopt))
+        .route("/plan/skip", post(plan::skip))
+        .route("/plan/{id}/done", post(plan::done))
+        .route("/plan/{id}/dismiss", post(plan::dismiss))
+        .route("/journal", get(journal::show))
+        .route("/journal/start", post(journal::start))
+        .route("/journal/unlock", post(journal::unlock))
+        .route("/journal/lock", post(journal::lock))
+        .route("/journal/entries", post(journal::write))
+        .route("/journal/{id}", get(journal::entry))
+        .route("/history", get(history::show))
+        .route("/history.csv", get(history::download))
+        .route("/report", get(report::show))
 }
 
 /// Renders a page with status 200.

@@ -62,7 +62,10 @@ pub fn missing(items: &[Item], first_number: usize, answers: &Answers) -> FormEr
         if !answers.contains_key(&item.id) {
             errors.add(
                 question_anchor(&item.id),
-                format!("Question {} has no answer yet: choose one of its options.", first_number + i),
+                format!(
+                    "Question {} has no answer yet: choose one of its options.",
+                    first_number + i
+                ),
             );
         }
     }

@@ -33,6 +33,8 @@ struct ResultPage {
     note: Option<String>,
     why: Vec<String>,
     dimensions: Vec<DimensionView>,
+    /// Where the moderate and high bands of the indices start.
+    bands: (String, String),
     recommendations: Vec<RecommendationView>,
     back: String,
     screening_note: &'static str,
@@ -55,9 +57,14 @@ pub async fn show(
         .into_iter()
         .find(|r| r.id == id)
         .ok_or(PageError::NotFound)?;
-    let report =
-        respond::result_report(&*state.store, user.id(), &stored, Utc::now(), &state.support)
-            .await?;
+    let report = respond::result_report(
+        &*state.store,
+        user.id(),
+        &stored,
+        Utc::now(),
+        &state.support,
+    )
+    .await?;
     let pulse = stored.kind == ResponseKind::Checkin;
     Ok(render(&ResultPage {
         layout: ctx.layout(if pulse {
@@ -91,6 +98,10 @@ pub async fn show(
             &report.dimensions,
         ),
         dimensions: view::dimensions(&report.instrument, &report.dimensions),
+        bands: {
+            let b = view::bands_of(&report.instrument);
+            (words::whole(b.moderate), words::whole(b.high))
+        },
         recommendations: view::recommendations(&report.recommendations),
         back: format!("/results/{id}"),
         screening_note: report.screening_note,

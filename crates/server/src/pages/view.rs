@@ -97,7 +97,12 @@ pub fn dimensions(instrument_id: &str, reports: &[DimensionReport]) -> Vec<Dimen
 
 /// Why the result lands where it does: one sentence per index, naming the dimensions that weigh
 /// most in it.
-pub fn why(instrument_id: &str, burnout: (f64, Band), rustout: (f64, Band), reports: &[DimensionReport]) -> Vec<String> {
+pub fn why(
+    instrument_id: &str,
+    burnout: (f64, Band),
+    rustout: (f64, Band),
+    reports: &[DimensionReport],
+) -> Vec<String> {
     let instrument = instrument::builtin_by_id(instrument_id);
     [(Index::Burnout, burnout), (Index::Rustout, rustout)]
         .into_iter()
@@ -245,7 +250,13 @@ pub fn warnings(reports: &[WarningReport]) -> Vec<WarningView> {
 
 /// The band thresholds the charts draw: those of the Spectrum check, which the pulse shares.
 pub fn chart_bands() -> Bands {
-    instrument::builtin_by_id("spectrum")
+    bands_of("spectrum")
+}
+
+/// The burnout index's band thresholds of a built-in instrument (the default ones for an
+/// instrument that is not known).
+pub fn bands_of(instrument_id: &str) -> Bands {
+    instrument::builtin_by_id(instrument_id)
         .map(|i: &Instrument| {
             let t = i.index_thresholds(Index::Burnout);
             Bands {
@@ -279,7 +290,11 @@ pub struct Charts {
 
 impl Charts {
     /// The charts of `responses` (any order); `warnings` are marked at `as_of`.
-    pub fn new(responses: &[StoredResponse], warnings: &[WarningReport], as_of: Option<DateTime<Utc>>) -> Charts {
+    pub fn new(
+        responses: &[StoredResponse],
+        warnings: &[WarningReport],
+        as_of: Option<DateTime<Utc>>,
+    ) -> Charts {
         let mut sorted: Vec<&StoredResponse> = responses.iter().collect();
         sorted.sort_by_key(|r| (r.taken_at, r.id));
         let map_points: Vec<MapPoint> = sorted

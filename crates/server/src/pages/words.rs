@@ -24,10 +24,29 @@ pub fn iso_day(at: DateTime<Utc>) -> String {
 /// The zone's short name, as a heading.
 pub fn zone_title(zone: Zone) -> &'static str {
     match zone {
-        Zone::Thriving => "In the healthy middle",
-        Zone::Burnout => "Leaning toward burnout",
-        Zone::Rustout => "Leaning toward rust-out",
-        Zone::Both => "Burnout and rust-out at once",
+        Zone::Thriving => "Thriving",
+        Zone::Burnout => "Burnout zone",
+        Zone::Rustout => "Rust-out zone",
+        Zone::Both => "Burnout and rust-out together",
+    }
+}
+
+/// The zone in one or two words, for tables.
+pub fn zone_short(zone: Zone) -> &'static str {
+    match zone {
+        Zone::Thriving => "Thriving",
+        Zone::Burnout => "Burnout",
+        Zone::Rustout => "Rust-out",
+        Zone::Both => "Both",
+    }
+}
+
+/// What kind of answers a response is, in a word or two.
+pub fn instrument_short(id: &str) -> String {
+    match id {
+        "pulse" => "Pulse".to_string(),
+        "spectrum" => "Full check".to_string(),
+        other => instrument_title(other),
     }
 }
 

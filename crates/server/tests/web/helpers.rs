@@ -1,7 +1,7 @@
 //! A test app per test and a browser that keeps cookies.
 
 use anneal_server::{AppState, PasswordCost, ServerConfig, router};
-use anneal_store::Store;
+use anneal_store::{Backend, Store};
 use anneal_store_sqlite::SqliteStore;
 use axum::Router;
 use axum::body::Body;
@@ -33,7 +33,7 @@ impl TestApp {
     pub async fn build(config: ServerConfig, make: impl FnOnce(AppState) -> Router) -> TestApp {
         let dir = tempfile::tempdir().expect("temporary directory");
         let url = format!("sqlite://{}", dir.path().join("anneal.db").display());
-        let store: Arc<dyn Store> = Arc::new(SqliteStore::open(&url).await.expect("open store"));
+        let store: Arc<dyn Backend> = Arc::new(SqliteStore::open(&url).await.expect("open store"));
         let config = ServerConfig {
             password_cost: PasswordCost::InsecureFastForTests,
             ..config

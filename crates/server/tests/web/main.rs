@@ -2,9 +2,15 @@
 //! `tower::ServiceExt::oneshot` by a small cookie-keeping [`helpers::Browser`].
 
 mod account;
+mod api;
 mod auth;
 mod csrf;
 mod helpers;
 mod ops;
+mod pages_journal;
+mod pages_plan;
+mod pages_respond;
+mod pages_status;
+mod pages_support;
 mod security;
 mod setup;

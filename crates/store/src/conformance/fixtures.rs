@@ -1,17 +1,22 @@
 //! Small builders the stories share: fixed times, scores, responses, plan drafts, sessions and
-//! API tokens, a count of what the store holds for one person, and a way to run futures at once.
+//! API tokens, a count of what the store holds for one person, and a way to run futures at once;
+//! for the organisation: weeks, units, sharing members, contributions, a seeded random source and
+//! a tolerant comparison of cells.
 //!
 //! Everything here is built from constants, so the `expect`s below can only fire on a bug in
 //! this file, never on data a person entered.
 
+use super::Backend;
+use crate::org::{Cell, Contribution, Moments, ShareIntoCell, Unit, UnitId, UnitRules};
 use crate::{
-    NewApiToken, NewResponse, NewSession, NewUser, PlanDraft, PlanKind, ResponseKind, Store, User,
-    UserId,
+    NewApiToken, NewResponse, NewSession, NewUser, PlanDraft, PlanKind, ResponseKind, Store,
+    StoredResponse, User, UserId,
 };
 use anneal_core::model::{Band, DimensionScore, Index, IndexScore, Score, Zone};
 use anneal_core::scoring::Answers;
 use anneal_core::strategy::Cadence;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
+use std::collections::BTreeMap;
 use std::future::Future;
 use std::pin::Pin;
 use std::task::Poll;
@@ -269,5 +274,195 @@ pub async fn held(store: &dyn Store, user: UserId) -> Held {
             .expect("read journal entries")
             .len(),
         api_tokens: store.api_tokens(user).await.expect("read API tokens").len(),
+    }
+}
+
+/// The Monday that names the week `n` weeks after the timeline's first (Monday 5 January 2026;
+/// `day(7 * n)` falls in it).
+pub fn week(n: i64) -> NaiveDate {
+    day(7 * n).date_naive()
+}
+
+/// Creates a unit, failing the story if the store refuses.
+pub async fn unit(store: &dyn Backend, name: &str, parent: Option<UnitId>) -> Unit {
+    store
+        .create_unit(name, parent, day(0))
+        .await
+        .unwrap_or_else(|e| panic!("creating the unit {name:?} failed: {e}"))
+}
+
+/// The rules in force for `unit` now.
+pub async fn rules_of(store: &dyn Backend, unit: UnitId) -> UnitRules {
+    store
+        .unit(unit)
+        .await
+        .expect("read a unit")
+        .unwrap_or_else(|| panic!("unit {} does not exist", unit.0))
+        .rules
+}
+
+/// Creates `username`, puts them in `unit` and turns sharing on, failing the story if the store
+/// refuses.
+pub async fn sharing_member(store: &dyn Backend, username: &str, unit: UnitId) -> User {
+    let person = user(store, username).await;
+    store
+        .join_unit(person.id, unit, day(0))
+        .await
+        .unwrap_or_else(|e| panic!("{username} joining unit {}: {e}", unit.0));
+    store
+        .set_sharing(person.id, unit, true, day(0))
+        .await
+        .unwrap_or_else(|e| panic!("{username} sharing with unit {}: {e}", unit.0));
+    person
+}
+
+/// What a check-in with these indices adds to a cell, with two dimensions derived from them.
+pub fn contribution(burnout: f64, rustout: f64, balance: Option<f64>, stuck: bool) -> Contribution {
+    let burnout_band = band(burnout);
+    let rustout_band = band(rustout);
+    Contribution {
+        burnout,
+        rustout,
+        balance,
+        stuck,
+        zone: Zone::from_bands(burnout_band, rustout_band),
+        dimensions: BTreeMap::from([
+            ("exhaustion".to_owned(), burnout / 3.0 + 10.0),
+            ("growth".to_owned(), 100.0 - rustout),
+        ]),
+    }
+}
+
+/// A shared check-in of `contribution` into `unit` for `week`, under `rules`.
+pub fn share(
+    unit: UnitId,
+    week: NaiveDate,
+    rules: UnitRules,
+    contribution: Contribution,
+) -> ShareIntoCell {
+    ShareIntoCell {
+        unit,
+        week,
+        rules,
+        contribution,
+    }
+}
+
+/// Stores a shared pulse check-in of `user` at `taken_at` into `unit`'s cell for the week of
+/// `taken_at`, under the unit's rules in force, failing the story if the store refuses.
+pub async fn share_checkin(
+    store: &dyn Backend,
+    user: UserId,
+    unit: UnitId,
+    taken_at: DateTime<Utc>,
+    contribution: Contribution,
+) -> StoredResponse {
+    let rules = rules_of(store, unit).await;
+    let week = week_of(taken_at);
+    store
+        .insert_shared_checkin(
+            checkin(user, taken_at),
+            share(unit, week, rules, contribution),
+        )
+        .await
+        .unwrap_or_else(|e| {
+            panic!(
+                "a shared check-in of user {} into unit {}: {e}",
+                user.0, unit.0
+            )
+        })
+}
+
+/// The Monday of the ISO week `t` falls in.
+pub fn week_of(t: DateTime<Utc>) -> NaiveDate {
+    let date = t.date_naive();
+    date - Duration::days(i64::from(
+        chrono::Datelike::weekday(&date).num_days_from_monday(),
+    ))
+}
+
+/// The cells of `week`, failing the story if the read fails.
+pub async fn cells(store: &dyn Backend, week: NaiveDate) -> BTreeMap<UnitId, Cell> {
+    store
+        .cells(week)
+        .await
+        .unwrap_or_else(|e| panic!("reading the cells of the week of {week}: {e}"))
+}
+
+/// The cell a set of contributions makes when each is added once, under `rules`: what a cell
+/// must equal, whatever order and replacements led there.
+pub fn cell_of<'a>(
+    contributions: impl IntoIterator<Item = &'a Contribution>,
+    rules: &UnitRules,
+) -> Cell {
+    let mut cell = Cell::default();
+    for contribution in contributions {
+        cell.add(contribution, rules);
+    }
+    cell
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * (1.0 + a.abs().max(b.abs()))
+}
+
+fn moments_close(a: &Moments, b: &Moments) -> bool {
+    a.n == b.n && close(a.sum, b.sum) && close(a.sum_sq, b.sum_sq)
+}
+
+/// Whether two cells agree: counts and floors exactly, sums to rounding (a cell that had
+/// contributions taken out and put back carries the rounding of each step).
+pub fn cells_agree(a: &Cell, b: &Cell) -> bool {
+    a.respondents == b.respondents
+        && moments_close(&a.burnout, &b.burnout)
+        && moments_close(&a.rustout, &b.rustout)
+        && moments_close(&a.balance, &b.balance)
+        && a.stuck == b.stuck
+        && a.zones == b.zones
+        && a.dimensions.len() == b.dimensions.len()
+        && a.dimensions
+            .iter()
+            .zip(&b.dimensions)
+            .all(|((ka, va), (kb, vb))| ka == kb && moments_close(va, vb))
+        && a.k_floor == b.k_floor
+        && a.epsilon_floor == b.epsilon_floor
+}
+
+/// A small, seeded random source (SplitMix64), so a "random" story is the same on every run
+/// and every backend.
+#[derive(Debug, Clone)]
+pub struct Seeded(u64);
+
+impl Seeded {
+    pub fn new(seed: u64) -> Seeded {
+        Seeded(seed)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// A whole number in `0..n` (`n` > 0).
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next_u64() % n
+    }
+
+    /// A number in `[0, 1)` with 53 random bits.
+    pub fn unit_interval(&mut self) -> f64 {
+        // 2^53 values, exactly representable.
+        (self.next_u64() >> 11) as f64 / (1_u64 << 53) as f64
+    }
+
+    /// A contribution with random indices, balance (or none) and stuck flag.
+    pub fn contribution(&mut self) -> Contribution {
+        let burnout = 100.0 * self.unit_interval();
+        let rustout = 100.0 * self.unit_interval();
+        let balance = (self.below(4) > 0).then(|| 200.0 * self.unit_interval() - 100.0);
+        let stuck = self.below(3) == 0;
+        contribution(burnout, rustout, balance, stuck)
     }
 }

@@ -1,7 +1,7 @@
 //! The conformance ("story") suite every backend runs, so SQLite and PostgreSQL behave the same.
 //!
-//! Each story is a plain `pub async fn(&dyn Store)` that checks one behaviour with real
-//! assertions and panics when the backend gets it wrong. A backend does not call them one by one:
+//! Each story is a plain `pub async fn(&dyn Store)` (or `&dyn Backend`, for the organisation)
+//! that checks one behaviour with real assertions and panics when the backend gets it wrong. A backend does not call them one by one:
 //! its single integration test file invokes [`conformance_tests!`](crate::conformance_tests) with
 //! a runner, which generates one `#[tokio::test]` per story, so a failure names the story.
 //!
@@ -22,21 +22,33 @@
 //! crate does not depend on any runtime.
 
 mod accounts;
+mod briefs;
+mod cells;
 pub mod fixtures;
 mod journal;
+mod membership;
 mod plan;
+mod releases;
 mod responses;
 mod sessions;
 mod tokens;
+mod units;
 
 pub use accounts::*;
+pub use briefs::*;
+pub use cells::*;
 pub use journal::*;
+pub use membership::*;
 pub use plan::*;
+pub use releases::*;
 pub use responses::*;
 pub use sessions::*;
 pub use tokens::*;
+pub use units::*;
 
-use crate::Store;
+/// Stories about one person take `&dyn Store`; stories about the organisation take
+/// `&dyn Backend` (a `&dyn Backend` is also a `&dyn Store`).
+pub use crate::Backend;
 use std::future::Future;
 use std::pin::Pin;
 
@@ -44,7 +56,7 @@ use std::pin::Pin;
 pub type StoryFuture = Pin<Box<dyn Future<Output = ()> + Send + 'static>>;
 
 /// One story, ready to run on a store the runner made fresh for it.
-pub type Story = fn(Box<dyn Store>) -> StoryFuture;
+pub type Story = fn(Box<dyn Backend>) -> StoryFuture;
 
 /// Generates one `#[tokio::test]` per conformance story.
 ///
@@ -103,6 +115,39 @@ macro_rules! conformance_tests {
             a_duplicate_token_hash_is_a_conflict,
             unstorable_token_names_are_refused,
             api_token_times_round_trip_at_the_extremes,
+            admins_are_set_per_person,
+            list_users_lists_every_account_in_id_order,
+            units_are_created_with_the_default_rules,
+            bad_unit_writes_change_nothing,
+            units_are_renamed_and_archived,
+            moving_a_unit_refuses_cycles,
+            unit_rules_change_only_as_the_next_version,
+            leaders_are_set_listed_and_removed,
+            joining_puts_a_person_in_one_unit,
+            sharing_is_set_only_for_the_persons_own_unit,
+            invites_are_used_once_before_they_expire,
+            a_leader_invite_makes_a_leader,
+            concurrent_invite_accepts_let_exactly_one_through,
+            briefs_reach_only_the_named_leader,
+            briefs_go_only_from_a_member_to_a_leader_of_their_unit,
+            marking_a_brief_read_keeps_the_first_time,
+            a_shared_checkin_is_stored_and_counted,
+            a_second_checkin_in_a_week_replaces_the_first,
+            cells_equal_the_sums_of_each_persons_last_checkin,
+            concurrent_shared_checkins_are_all_counted_once,
+            an_unshared_checkin_leaves_the_cells_unchanged,
+            a_shared_checkin_needs_a_sharing_membership,
+            unstorable_shared_checkins_are_refused,
+            a_person_who_moves_mid_week_counts_once,
+            a_released_week_takes_no_more_shared_checkins,
+            deleting_a_person_takes_them_out_of_unreleased_cells_only,
+            deleting_a_person_removes_their_place_in_the_organisation,
+            a_week_is_released_once,
+            concurrent_releases_of_a_week_let_exactly_one_through,
+            releases_read_back_per_unit_oldest_first,
+            privacy_spend_adds_up_per_unit_and_quarter,
+            bad_release_batches_change_nothing,
+            aggregates_carry_no_person,
             // --- end of the story list ---
         }
     };
@@ -117,7 +162,7 @@ macro_rules! __conformance_tests_for {
             #[tokio::test]
             async fn $story() {
                 fn story(
-                    store: ::std::boxed::Box<dyn $crate::Store>,
+                    store: ::std::boxed::Box<dyn $crate::conformance::Backend>,
                 ) -> $crate::conformance::StoryFuture {
                     ::std::boxed::Box::pin(async move {
                         $crate::conformance::$story(&*store).await;
@@ -168,12 +213,18 @@ mod tests {
         defined.extend(story_functions(include_str!("journal.rs")));
         defined.extend(story_functions(include_str!("sessions.rs")));
         defined.extend(story_functions(include_str!("tokens.rs")));
+        defined.extend(story_functions(include_str!("units.rs")));
+        defined.extend(story_functions(include_str!("membership.rs")));
+        defined.extend(story_functions(include_str!("briefs.rs")));
+        defined.extend(story_functions(include_str!("cells.rs")));
+        defined.extend(story_functions(include_str!("releases.rs")));
         let listed = listed_stories(include_str!("mod.rs"));
-        assert!(defined.len() >= 46, "found only {defined:?}");
+        assert!(defined.len() >= 79, "found only {defined:?}");
         assert_eq!(
             defined, listed,
             "conformance_tests! must list exactly the stories defined in accounts.rs, \
-             responses.rs, plan.rs, journal.rs, sessions.rs and tokens.rs"
+             responses.rs, plan.rs, journal.rs, sessions.rs, tokens.rs, units.rs, \
+             membership.rs, briefs.rs, cells.rs and releases.rs"
         );
     }
 

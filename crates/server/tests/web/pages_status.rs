@@ -1,0 +1,212 @@
+//! The person's pages as a whole: each one answers the owner and sends strangers to log in; none
+//! carries inline code; the status page, history, CSV and the printable report.
+
+use crate::helpers::{OWNER, PASSWORD, TestApp};
+use crate::pages_support::{
+    assert_no_inline_code, owner, record_pulse, spectrum_fields, strained_pulse, submit_owned,
+};
+use anneal_core::safety::SCREENING_NOTE;
+use axum::http::StatusCode;
+
+const PAGES: [&str; 9] = [
+    "/",
+    "/pulse",
+    "/check",
+    "/check?page=3",
+    "/plan",
+    "/journal",
+    "/history",
+    "/report",
+    "/report?weeks=52",
+];
+
+#[tokio::test]
+async fn every_page_answers_the_owner_and_sends_strangers_to_log_in() {
+    let app = TestApp::new().await;
+    let mut browser = app.browser();
+    browser.setup(OWNER, PASSWORD).await;
+
+    // Empty states first, then with answers.
+    for path in PAGES {
+        let page = browser.get(path).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}: {}", page.body);
+        assert_no_inline_code(&page.body, path);
+    }
+    let id = record_pulse(&mut browser, &strained_pulse()).await;
+    let result = format!("/results/{id}");
+    for path in PAGES.iter().copied().chain([result.as_str()]) {
+        let page = browser.get(path).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}: {}", page.body);
+        assert_no_inline_code(&page.body, path);
+        assert!(page.body.contains("<h1"), "{path} has a heading");
+    }
+    for path in ["/history.csv", "/plan.ics"] {
+        assert_eq!(browser.get(path).await.status, StatusCode::OK, "{path}");
+    }
+
+    let mut stranger = app.browser();
+    for path in
+        PAGES
+            .iter()
+            .copied()
+            .chain([result.as_str(), "/history.csv", "/plan.ics", "/journal/1"])
+    {
+        let answer = stranger.get(path).await;
+        assert_eq!(answer.status, StatusCode::SEE_OTHER, "{path}");
+        assert!(
+            answer.location().starts_with("/login"),
+            "{path} → {}",
+            answer.location()
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_empty_status_page_welcomes_and_explains_both_instruments() {
+    let app = TestApp::new().await;
+    let mut browser = app.browser();
+    browser.setup(OWNER, PASSWORD).await;
+    let page = browser.get("/").await;
+    assert!(page.body.contains("Welcome to Anneal"));
+    assert!(page.body.contains("href=\"/pulse\""));
+    assert!(page.body.contains("href=\"/check\""));
+    assert!(page.body.contains("The weekly pulse"));
+    assert!(page.body.contains("The full check"));
+    assert!(!page.body.contains("<svg"), "no empty charts");
+}
+
+#[tokio::test]
+async fn the_status_page_shows_zone_indices_charts_with_text_and_recommendations() {
+    let app = TestApp::new().await;
+    let mut browser = app.browser();
+    browser.setup(OWNER, PASSWORD).await;
+    record_pulse(&mut browser, &strained_pulse()).await;
+
+    let page = browser.get("/").await;
+    let body = &page.body;
+    assert!(body.contains("Burnout zone"), "{body}");
+    assert!(
+        body.contains("Leaning toward burnout"),
+        "the zone in plain words"
+    );
+    assert!(body.contains("Burnout") && body.contains("Rust-out"));
+    assert!(body.contains("band band-high") || body.contains("band band-moderate"));
+    assert!(body.contains("Challenge balance"));
+    assert_eq!(
+        body.matches("class=\"anneal-chart ").count(),
+        2,
+        "map and trend"
+    );
+    assert!(
+        body.contains("Your latest answers, on"),
+        "the map's text alternative"
+    );
+    assert!(body.contains("<details>") && body.contains("The points as a table"));
+    assert!(body.contains("action=\"/plan/adopt\""));
+    assert!(body.contains("action=\"/plan/skip\""));
+    assert!(body.contains("Why:"));
+    assert!(body.contains(SCREENING_NOTE));
+}
+
+#[tokio::test]
+async fn the_safety_notice_comes_first_when_mood_is_high() {
+    let app = TestApp::new().await;
+    let mut browser = app.browser();
+    browser.setup(OWNER, PASSWORD).await;
+    // "Always" to every statement: mood is high.
+    let answer = submit_owned(
+        &mut browser,
+        "/check",
+        "/check",
+        &with_go(spectrum_fields(|_| Some(4)), "4", "finish"),
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+
+    for path in ["/", answer.location()] {
+        let page = browser.get(path).await;
+        let safety = page
+            .body
+            .find("Please talk to someone")
+            .unwrap_or_else(|| panic!("{path} has the safety notice"));
+        let heading = page.body.find("<h1").expect("a heading");
+        assert!(
+            safety < heading,
+            "{path}: the notice comes before everything else"
+        );
+        assert!(
+            page.body.contains("Emergency services"),
+            "{path}: the resources"
+        );
+    }
+}
+
+/// The full check's fields with the page and the button pressed.
+pub fn with_go(mut fields: Vec<(String, String)>, page: &str, go: &str) -> Vec<(String, String)> {
+    fields.push(("page".into(), page.into()));
+    fields.push(("go".into(), go.into()));
+    fields
+}
+
+#[tokio::test]
+async fn history_lists_every_answer_newest_first_and_downloads_as_csv() {
+    let app = TestApp::new().await;
+    let mut browser = app.browser();
+    browser.setup(OWNER, PASSWORD).await;
+    let first = record_pulse(&mut browser, &strained_pulse()).await;
+    let second = record_pulse(&mut browser, &strained_pulse()).await;
+
+    let page = browser.get("/history").await;
+    let a = page
+        .body
+        .find(&format!("href=\"/results/{second}\""))
+        .expect("second row");
+    let b = page
+        .body
+        .find(&format!("href=\"/results/{first}\""))
+        .expect("first row");
+    assert!(a < b, "newest first");
+    assert!(page.body.contains("<td>Pulse</td>"));
+    assert!(page.body.contains("<td>Burnout</td>"), "the zone");
+
+    let csv = browser.get("/history.csv").await;
+    assert!(csv.header("content-type").starts_with("text/csv"));
+    assert!(csv.header("content-disposition").starts_with("attachment"));
+    let lines: Vec<&str> = csv.body.lines().collect();
+    assert_eq!(lines[0], "at,instrument,zone,burnout,rustout,balance,stuck");
+    assert_eq!(lines.len(), 3);
+    assert!(lines[1].contains(",pulse,burnout,"), "{}", lines[1]);
+}
+
+#[tokio::test]
+async fn the_report_is_a_printable_page_without_navigation_notes_or_journal() {
+    let app = TestApp::new().await;
+    let mut browser = app.browser();
+    browser.setup(OWNER, PASSWORD).await;
+    let mut fields = strained_pulse();
+    fields.push(("note".into(), "A private note nobody else reads".into()));
+    record_pulse(&mut browser, &fields).await;
+    let user = owner(&app).await;
+    assert_eq!(
+        app.store().count_responses(user.id).await.expect("count"),
+        1
+    );
+
+    let report = browser.get("/report").await;
+    assert_eq!(report.status, StatusCode::OK);
+    assert!(!report.body.contains("<nav"), "no site navigation");
+    assert!(report.body.contains(SCREENING_NOTE));
+    assert!(report.body.contains(OWNER));
+    assert!(report.body.contains("Work strain report"));
+    assert!(report.body.contains("trend-chart"));
+    assert!(!report.body.contains("A private note nobody else reads"));
+    assert!(report.body.contains("No full check taken yet"));
+    assert_no_inline_code(&report.body, "/report");
+
+    // The result page does show the note to its owner.
+    let history = browser.get("/history").await;
+    let start = history.body.find("href=\"/results/").expect("a row") + 6;
+    let end = history.body[start..].find('"').expect("quote") + start;
+    let result = browser.get(&history.body[start..end]).await;
+    assert!(result.body.contains("A private note nobody else reads"));
+}

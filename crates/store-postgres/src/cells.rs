@@ -1,0 +1,605 @@
+//! The shared check-in write path and the weekly cells it feeds.
+//!
+//! A cell holds the sums of one unit's own members for one week. Each person's latest shared
+//! check-in of the week is also kept as their contribution (`contributions`, internal: no store
+//! method returns one), only so the cell can be corrected when they check in again, move to
+//! another unit, or delete their account: the old contribution is taken out, the new one added.
+//! Every step is a lookup by primary key or unique index, so a check-in never scans history.
+//! A week that has been released (`released_weeks`) is frozen: it takes no more check-ins, and
+//! deleting an account leaves its cells as they were.
+//!
+//! Several processes write at once, so the write path locks what it reads before it changes it:
+//! - a week lock (a transaction-level advisory lock on the week's day number): shared by
+//!   check-ins and deletions, exclusive for a release, so a week cannot be released while a
+//!   check-in into it is under way, nor take one after;
+//! - the cells it changes, `FOR UPDATE`, always in ascending unit order (no deadlocks between
+//!   check-ins), after inserting an empty cell where there is none yet, so two first check-ins
+//!   of a week queue on one row instead of racing to create it;
+//! - the person's membership `FOR NO KEY UPDATE`, before reading their contribution of the
+//!   week: two check-ins of one person queue there, so the second sees the first's
+//!   contribution (and replaces it) instead of adding a second; turning sharing off waits for
+//!   a check-in under way, and one after it is refused.
+//!
+//! Deleting an account locks the person's row first, then their weeks, then the cells: a
+//! check-in of the same person waits at its first use of their row (storing the response),
+//! before it holds anything the deletion needs.
+
+use crate::codec::{ResponseColumns, check_text, stored};
+use crate::errors::{constraint_kind, failed};
+use crate::plan::day_number;
+use anneal_core::Zone;
+use anneal_store::org::{Cell, Contribution, Moments, ShareIntoCell, UnitId};
+use anneal_store::{NewResponse, StoreError, StoredResponse, UserId};
+use chrono::{Datelike, NaiveDate, Weekday};
+use sqlx::error::ErrorKind;
+use sqlx::postgres::{PgPool, PgRow};
+use sqlx::{PgConnection, Postgres, Row};
+use std::collections::BTreeMap;
+
+/// The columns of a cell after `unit_id, week` (a macro, so the statements stay `&'static str`).
+macro_rules! cell_columns {
+    () => {
+        "respondents, burnout_n, burnout_sum, burnout_sum_sq, rustout_n, rustout_sum, \
+         rustout_sum_sq, balance_n, balance_sum, balance_sum_sq, stuck, zone_thriving, \
+         zone_burnout, zone_rustout, zone_both, dimensions, k_floor, epsilon_floor"
+    };
+}
+pub(crate) use cell_columns;
+
+/// The cell, locked until the transaction ends.
+const SELECT_CELL: &str = concat!(
+    "SELECT unit_id, ",
+    cell_columns!(),
+    " FROM cells WHERE unit_id = $1 AND week = $2 FOR UPDATE"
+);
+
+/// An empty cell where there is none yet, so that there is a row to lock.
+const INSERT_EMPTY_CELL: &str = concat!(
+    "INSERT INTO cells (unit_id, week, ",
+    cell_columns!(),
+    ") VALUES ($1, $2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, '{}', 0, NULL) \
+     ON CONFLICT (unit_id, week) DO NOTHING"
+);
+
+const UPSERT_CELL: &str = concat!(
+    "INSERT INTO cells (unit_id, week, ",
+    cell_columns!(),
+    ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, \
+     $19, $20) ON CONFLICT (unit_id, week) DO UPDATE SET respondents = excluded.respondents, \
+     burnout_n = excluded.burnout_n, burnout_sum = excluded.burnout_sum, \
+     burnout_sum_sq = excluded.burnout_sum_sq, rustout_n = excluded.rustout_n, \
+     rustout_sum = excluded.rustout_sum, rustout_sum_sq = excluded.rustout_sum_sq, \
+     balance_n = excluded.balance_n, balance_sum = excluded.balance_sum, \
+     balance_sum_sq = excluded.balance_sum_sq, stuck = excluded.stuck, \
+     zone_thriving = excluded.zone_thriving, zone_burnout = excluded.zone_burnout, \
+     zone_rustout = excluded.zone_rustout, zone_both = excluded.zone_both, \
+     dimensions = excluded.dimensions, k_floor = excluded.k_floor, \
+     epsilon_floor = excluded.epsilon_floor"
+);
+
+/// A selected contribution: unit_id, burnout, rustout, balance, stuck, zone, dimensions.
+type ContributionRow = (i64, f64, f64, Option<f64>, bool, String, String);
+
+/// The person's contribution of the week, in whatever unit (at most one: a unique index),
+/// locked until the transaction ends.
+const SELECT_EARLIER_CONTRIBUTION: &str = "SELECT unit_id, burnout, rustout, balance, stuck, \
+    zone, dimensions FROM contributions WHERE user_id = $1 AND week = $2 FOR UPDATE";
+
+/// The weeks not released yet that the person has contributions in: the weeks deleting them
+/// must lock.
+const SELECT_UNRELEASED_WEEKS: &str = "SELECT DISTINCT c.week FROM contributions c \
+    WHERE c.user_id = $1 AND NOT EXISTS (SELECT 1 FROM released_weeks r WHERE r.week = c.week) \
+    ORDER BY c.week";
+
+/// The person's contributions to weeks not released yet: the ones deleting them takes out.
+const SELECT_UNRELEASED_CONTRIBUTIONS: &str = "SELECT c.week, c.unit_id, c.burnout, c.rustout, \
+    c.balance, c.stuck, c.zone, c.dimensions FROM contributions c \
+    WHERE c.user_id = $1 AND NOT EXISTS (SELECT 1 FROM released_weeks r WHERE r.week = c.week) \
+    ORDER BY c.week, c.unit_id";
+
+const INSERT_CONTRIBUTION: &str = "INSERT INTO contributions (unit_id, week, user_id, \
+    rules_version, k, epsilon, burnout, rustout, balance, stuck, zone, dimensions) \
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+
+/// The first key of every week lock: the ASCII bytes "ann" followed by 1, so it cannot be taken
+/// for another lock of ours (the second key is the week's day number).
+const WEEK_LOCK: i32 = 0x616e_6e01;
+
+/// How a transaction holds a week.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum WeekLock {
+    /// Writing into the week's cells (a check-in, a deletion): many at once.
+    Shared,
+    /// Releasing the week: alone.
+    Exclusive,
+}
+
+/// Takes the week lock on `conn` until the caller's transaction ends.
+pub(crate) async fn lock_week(
+    conn: &mut PgConnection,
+    week: NaiveDate,
+    how: WeekLock,
+) -> Result<(), StoreError> {
+    let day = i32::try_from(day_number(week)).map_err(|_| {
+        StoreError::Backend(format!("the week of {week} is too far from 1970 to lock"))
+    })?;
+    let statement = match how {
+        WeekLock::Shared => "SELECT pg_advisory_xact_lock_shared($1, $2)",
+        WeekLock::Exclusive => "SELECT pg_advisory_xact_lock($1, $2)",
+    };
+    sqlx::query(statement)
+        .bind(WEEK_LOCK)
+        .bind(day)
+        .execute(conn)
+        .await
+        .map_err(|e| failed(&format!("waiting for the week of {week}"), e))?;
+    Ok(())
+}
+
+/// Refuses a week that is not named by its Monday.
+pub(crate) fn check_week(week: NaiveDate) -> Result<(), StoreError> {
+    if week.weekday() != Weekday::Mon {
+        return Err(StoreError::Backend(format!(
+            "a week is named by its Monday, but {week} is a {:?}",
+            week.weekday()
+        )));
+    }
+    Ok(())
+}
+
+/// What a shared check-in into a released week, or a second release of it, is told.
+pub(crate) fn week_released(week: NaiveDate) -> StoreError {
+    StoreError::Conflict {
+        what: format!(
+            "a release of the week of {week} (a released week is frozen: it takes no more \
+             shared check-ins and is not released again)"
+        ),
+    }
+}
+
+fn parse_zone(zone: &str, row: &str) -> Result<Zone, StoreError> {
+    match zone {
+        "thriving" => Ok(Zone::Thriving),
+        "burnout" => Ok(Zone::Burnout),
+        "rustout" => Ok(Zone::Rustout),
+        "both" => Ok(Zone::Both),
+        other => Err(StoreError::Corrupt(format!(
+            "{row}: zone {other:?} is not one of \"thriving\", \"burnout\", \"rustout\", \"both\""
+        ))),
+    }
+}
+
+/// A stored contribution back into what it added to its cell; unreadable data is `Corrupt`.
+fn decode_contribution(
+    row: ContributionRow,
+    name: &str,
+) -> Result<(UnitId, Contribution), StoreError> {
+    let (unit_id, burnout, rustout, balance, stuck, zone, dimensions) = row;
+    let dimensions: BTreeMap<String, f64> = serde_json::from_str(&dimensions).map_err(|e| {
+        StoreError::Corrupt(format!(
+            "{name}: the dimensions are not a JSON object of dimension ids to numbers: {e}"
+        ))
+    })?;
+    Ok((
+        UnitId(unit_id),
+        Contribution {
+            burnout,
+            rustout,
+            balance,
+            stuck,
+            zone: parse_zone(&zone, name)?,
+            dimensions,
+        },
+    ))
+}
+
+fn get<'r, T>(row: &'r PgRow, column: &str, name: &str) -> Result<T, StoreError>
+where
+    T: sqlx::Decode<'r, Postgres> + sqlx::Type<Postgres>,
+{
+    row.try_get(column)
+        .map_err(|e| failed(&format!("reading {column} of {name}"), e))
+}
+
+fn count(row: &PgRow, column: &str, name: &str) -> Result<u64, StoreError> {
+    let value: i64 = get(row, column, name)?;
+    u64::try_from(value)
+        .map_err(|_| StoreError::Corrupt(format!("{name}: {column} = {value} is negative")))
+}
+
+fn moments(row: &PgRow, prefix: &str, name: &str) -> Result<Moments, StoreError> {
+    Ok(Moments {
+        n: count(row, &format!("{prefix}_n"), name)?,
+        sum: get(row, &format!("{prefix}_sum"), name)?,
+        sum_sq: get(row, &format!("{prefix}_sum_sq"), name)?,
+    })
+}
+
+/// A selected `unit_id, cell_columns!()` row back into its unit and [`Cell`].
+pub(crate) fn decode_cell(row: &PgRow, week: NaiveDate) -> Result<(UnitId, Cell), StoreError> {
+    let unit: i64 = get(row, "unit_id", "a cell")?;
+    let name = format!("the cell of unit {unit} for the week of {week}");
+    let dimensions: String = get(row, "dimensions", &name)?;
+    let dimensions: BTreeMap<String, Moments> = serde_json::from_str(&dimensions).map_err(|e| {
+        StoreError::Corrupt(format!(
+            "{name}: the dimensions are not a JSON object of dimension ids to moments: {e}"
+        ))
+    })?;
+    let k_floor: i64 = get(row, "k_floor", &name)?;
+    let cell = Cell {
+        respondents: count(row, "respondents", &name)?,
+        burnout: moments(row, "burnout", &name)?,
+        rustout: moments(row, "rustout", &name)?,
+        balance: moments(row, "balance", &name)?,
+        stuck: count(row, "stuck", &name)?,
+        zones: [
+            count(row, "zone_thriving", &name)?,
+            count(row, "zone_burnout", &name)?,
+            count(row, "zone_rustout", &name)?,
+            count(row, "zone_both", &name)?,
+        ],
+        dimensions,
+        k_floor: u32::try_from(k_floor).map_err(|_| {
+            StoreError::Corrupt(format!(
+                "{name}: k_floor = {k_floor} does not fit 0 to 2^32-1"
+            ))
+        })?,
+        epsilon_floor: get(row, "epsilon_floor", &name)?,
+    };
+    Ok((UnitId(unit), cell))
+}
+
+/// A count as the `INTEGER` column it is stored in.
+fn stored_count(value: u64, what: &str) -> Result<i64, StoreError> {
+    i64::try_from(value)
+        .map_err(|_| StoreError::Backend(format!("cannot store {what} = {value}: it is too large")))
+}
+
+/// Refuses a cell whose sums overflowed (values so large their squares are not finite).
+fn check_finite_cell(cell: &Cell, name: &str) -> Result<(), StoreError> {
+    let all = [cell.burnout, cell.rustout, cell.balance]
+        .into_iter()
+        .chain(cell.dimensions.values().copied());
+    for moments in all {
+        if !(moments.sum.is_finite() && moments.sum_sq.is_finite()) {
+            return Err(StoreError::Backend(format!(
+                "cannot store {name}: its sums would no longer be finite numbers (a value far \
+                 outside any score's range was shared)"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Reads and locks the cell of `unit` for `week`, if there is one.
+async fn load_cell(
+    conn: &mut PgConnection,
+    unit: UnitId,
+    week: NaiveDate,
+) -> Result<Option<Cell>, StoreError> {
+    let row = sqlx::query(SELECT_CELL)
+        .bind(unit.0)
+        .bind(day_number(week))
+        .fetch_optional(conn)
+        .await
+        .map_err(|e| failed("reading a cell", e))?;
+    row.map(|row| decode_cell(&row, week).map(|(_, cell)| cell))
+        .transpose()
+}
+
+/// Writes `cell` as the cell of `unit` for `week`; a cell nobody is left in is removed.
+async fn save_cell(
+    conn: &mut PgConnection,
+    unit: UnitId,
+    week: NaiveDate,
+    cell: &Cell,
+) -> Result<(), StoreError> {
+    if cell.respondents == 0 {
+        sqlx::query("DELETE FROM cells WHERE unit_id = $1 AND week = $2")
+            .bind(unit.0)
+            .bind(day_number(week))
+            .execute(conn)
+            .await
+            .map_err(|e| failed("removing an emptied cell", e))?;
+        return Ok(());
+    }
+    let name = format!("the cell of unit {} for the week of {week}", unit.0);
+    check_finite_cell(cell, &name)?;
+    let dimensions = serde_json::to_string(&cell.dimensions)
+        .map_err(|e| StoreError::Backend(format!("cannot encode {name} as JSON: {e}")))?;
+    let mut query = sqlx::query(UPSERT_CELL)
+        .bind(unit.0)
+        .bind(day_number(week))
+        .bind(stored_count(cell.respondents, "respondents")?);
+    for moments in [cell.burnout, cell.rustout, cell.balance] {
+        query = query
+            .bind(stored_count(moments.n, "a count")?)
+            .bind(moments.sum)
+            .bind(moments.sum_sq);
+    }
+    query = query.bind(stored_count(cell.stuck, "stuck")?);
+    for zone in cell.zones {
+        query = query.bind(stored_count(zone, "a zone count")?);
+    }
+    query
+        .bind(dimensions)
+        .bind(i64::from(cell.k_floor))
+        .bind(cell.epsilon_floor)
+        .execute(conn)
+        .await
+        .map_err(|e| failed("writing a cell", e))?;
+    Ok(())
+}
+
+/// Takes `contribution` out of the cell of `unit` for `week`, which must hold it.
+async fn take_out(
+    conn: &mut PgConnection,
+    unit: UnitId,
+    week: NaiveDate,
+    contribution: &Contribution,
+) -> Result<(), StoreError> {
+    let mut cell = load_cell(conn, unit, week).await?.ok_or_else(|| {
+        StoreError::Corrupt(format!(
+            "a contribution to unit {} for the week of {week} has no cell",
+            unit.0
+        ))
+    })?;
+    cell.remove(contribution)?;
+    save_cell(conn, unit, week, &cell).await
+}
+
+async fn is_released(conn: &mut PgConnection, week: NaiveDate) -> Result<bool, StoreError> {
+    let found =
+        sqlx::query_scalar::<Postgres, bool>("SELECT TRUE FROM released_weeks WHERE week = $1")
+            .bind(day_number(week))
+            .fetch_optional(conn)
+            .await
+            .map_err(|e| failed("looking up whether a week is released", e))?;
+    Ok(found.is_some())
+}
+
+/// Stores the check-in and replaces the person's contribution of the week, all in one
+/// transaction, taking the locks in the order the module documentation gives.
+pub(crate) async fn insert_shared_checkin(
+    pool: &PgPool,
+    new: NewResponse,
+    share: ShareIntoCell,
+) -> Result<StoredResponse, StoreError> {
+    let columns = ResponseColumns::encode(&new)?;
+    check_week(share.week)?;
+    share.contribution.check_storable()?;
+    for id in share.contribution.dimensions.keys() {
+        check_text("a dimension id", id)?;
+    }
+    let dimensions = serde_json::to_string(&share.contribution.dimensions)
+        .map_err(|e| StoreError::Backend(format!("cannot encode the dimensions as JSON: {e}")))?;
+    let (user, week) = (new.user, share.week);
+
+    let mut tx = pool
+        .begin()
+        .await
+        .map_err(|e| failed("starting to store a shared check-in", e))?;
+    lock_week(&mut tx, week, WeekLock::Shared).await?;
+    if is_released(&mut tx, week).await? {
+        return Err(week_released(week));
+    }
+    let id = crate::insert_one(&mut tx, &columns).await?;
+    let sharing = sqlx::query_scalar::<Postgres, bool>(
+        "SELECT TRUE FROM memberships WHERE user_id = $1 AND unit_id = $2 AND sharing \
+         FOR NO KEY UPDATE",
+    )
+    .bind(user.0)
+    .bind(share.unit.0)
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(|e| failed("looking up whether the person shares", e))?;
+    if sharing.is_none() {
+        return Err(StoreError::NotFound {
+            what: format!(
+                "a membership of user {} in unit {} with sharing on",
+                user.0, share.unit.0
+            ),
+        });
+    }
+
+    let earlier = sqlx::query_as::<Postgres, ContributionRow>(SELECT_EARLIER_CONTRIBUTION)
+        .bind(user.0)
+        .bind(day_number(week))
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(|e| failed("reading the person's earlier contribution", e))?;
+    let earlier = earlier
+        .map(|row| {
+            let name = format!("the contribution of user {} for the week of {week}", user.0);
+            decode_contribution(row, &name)
+        })
+        .transpose()?;
+
+    // Lock both cells, the lower unit first, before changing either.
+    sqlx::query(INSERT_EMPTY_CELL)
+        .bind(share.unit.0)
+        .bind(day_number(week))
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| match constraint_kind(&e) {
+            Some(ErrorKind::ForeignKeyViolation) => StoreError::NotFound {
+                what: format!("unit {}", share.unit.0),
+            },
+            _ => failed("making room for a new cell", e),
+        })?;
+    let mut units = vec![share.unit];
+    if let Some((old_unit, _)) = &earlier
+        && *old_unit != share.unit
+    {
+        units.push(*old_unit);
+    }
+    units.sort();
+    let mut locked = BTreeMap::new();
+    for unit in units {
+        let cell = load_cell(&mut tx, unit, week).await?.ok_or_else(|| {
+            StoreError::Corrupt(format!(
+                "the cell of unit {} for the week of {week} vanished while locked",
+                unit.0
+            ))
+        })?;
+        locked.insert(unit, cell);
+    }
+
+    if let Some((old_unit, contribution)) = &earlier {
+        let cell = locked.get_mut(old_unit).ok_or_else(|| {
+            StoreError::Corrupt(format!("the cell of unit {} was not locked", old_unit.0))
+        })?;
+        cell.remove(contribution)?;
+        sqlx::query("DELETE FROM contributions WHERE user_id = $1 AND week = $2")
+            .bind(user.0)
+            .bind(day_number(week))
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| failed("replacing the person's earlier contribution", e))?;
+    }
+    let cell = locked.entry(share.unit).or_default();
+    cell.add(&share.contribution, &share.rules);
+    for (unit, cell) in &locked {
+        save_cell(&mut tx, *unit, week, cell).await?;
+    }
+    let contribution = &share.contribution;
+    sqlx::query(INSERT_CONTRIBUTION)
+        .bind(share.unit.0)
+        .bind(day_number(week))
+        .bind(user.0)
+        .bind(i64::from(share.rules.version))
+        .bind(i64::from(share.rules.k))
+        .bind(share.rules.epsilon)
+        .bind(contribution.burnout)
+        .bind(contribution.rustout)
+        .bind(contribution.balance)
+        .bind(contribution.stuck)
+        .bind(contribution.zone.as_str())
+        .bind(dimensions)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| match constraint_kind(&e) {
+            Some(ErrorKind::ForeignKeyViolation) => StoreError::NotFound {
+                what: format!("unit {}", share.unit.0),
+            },
+            _ => failed("storing a contribution", e),
+        })?;
+    tx.commit()
+        .await
+        .map_err(|e| failed("committing a shared check-in", e))?;
+    stored(id, new)
+}
+
+/// Takes `user`'s contributions to weeks not yet released out of their cells, on `conn`
+/// inside the caller's transaction (deleting the account removes the rows themselves).
+/// Released weeks stay as they were released. The caller has locked the person's row.
+pub(crate) async fn forget_on(conn: &mut PgConnection, user: UserId) -> Result<(), StoreError> {
+    let weeks = sqlx::query_scalar::<Postgres, i64>(SELECT_UNRELEASED_WEEKS)
+        .bind(user.0)
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(|e| failed("reading the weeks a person being deleted shared in", e))?;
+    for day in weeks {
+        let week = crate::plan::from_day_number(day, "a contribution", "week")?;
+        lock_week(conn, week, WeekLock::Shared).await?;
+    }
+    // Read again under the locks: a week released meanwhile is frozen now.
+    let rows = sqlx::query_as::<Postgres, (i64, i64, f64, f64, Option<f64>, bool, String, String)>(
+        SELECT_UNRELEASED_CONTRIBUTIONS,
+    )
+    .bind(user.0)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(|e| failed("reading the contributions of a person being deleted", e))?;
+    for (day, unit_id, burnout, rustout, balance, stuck, zone, dimensions) in rows {
+        let week = crate::plan::from_day_number(day, "a contribution", "week")?;
+        let name = format!("the contribution of user {} for the week of {week}", user.0);
+        let row = (unit_id, burnout, rustout, balance, stuck, zone, dimensions);
+        let (unit, contribution) = decode_contribution(row, &name)?;
+        take_out(conn, unit, week, &contribution).await?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("a real date")
+    }
+
+    #[test]
+    fn weeks_are_named_by_their_monday() {
+        assert!(check_week(date(2026, 1, 5)).is_ok());
+        let sunday = check_week(date(2026, 1, 11));
+        assert!(
+            matches!(sunday, Err(StoreError::Backend(ref m)) if m.contains("2026-01-11 is a Sun")),
+            "{sunday:?}"
+        );
+    }
+
+    #[test]
+    fn a_contribution_row_decodes() {
+        let row = (
+            4,
+            50.0,
+            12.5,
+            Some(-3.0),
+            true,
+            "both".to_owned(),
+            r#"{"growth":0.30000000000000004}"#.to_owned(),
+        );
+        let (unit, contribution) = decode_contribution(row, "c").expect("decodes");
+        assert_eq!(unit, UnitId(4));
+        assert_eq!(contribution.zone, Zone::Both);
+        assert!(contribution.stuck);
+        assert_eq!(contribution.balance, Some(-3.0));
+        assert_eq!(contribution.dimensions["growth"], 0.1 + 0.2);
+    }
+
+    #[test]
+    fn unreadable_contributions_are_corrupt_not_panics() {
+        let good = (
+            4,
+            50.0,
+            12.5,
+            None,
+            false,
+            "burnout".to_owned(),
+            "{}".to_owned(),
+        );
+        assert!(decode_contribution(good.clone(), "c").is_ok());
+        let mut zone = good.clone();
+        zone.5 = "fine".to_owned();
+        let mut dimensions = good;
+        dimensions.6 = r#"{"growth":"high"}"#.to_owned();
+        for bad in [zone, dimensions] {
+            let result = decode_contribution(bad, "the contribution");
+            assert!(
+                matches!(result, Err(StoreError::Corrupt(ref m)) if m.starts_with("the contribution:")),
+                "{result:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn cells_whose_sums_overflow_are_refused() {
+        let mut cell = Cell::default();
+        cell.burnout.sum_sq = f64::INFINITY;
+        assert!(matches!(
+            check_finite_cell(&cell, "the cell"),
+            Err(StoreError::Backend(ref m)) if m.contains("finite")
+        ));
+        assert!(check_finite_cell(&Cell::default(), "the cell").is_ok());
+    }
+
+    #[test]
+    fn a_released_week_reads_as_a_sentence() {
+        assert_eq!(
+            week_released(date(2026, 1, 5)).to_string(),
+            "a release of the week of 2026-01-05 (a released week is frozen: it takes no more \
+             shared check-ins and is not released again) already exists"
+        );
+    }
+}
