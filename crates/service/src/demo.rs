@@ -2,7 +2,7 @@
 //! that drift from the healthy middle toward rust-out, two full checks, a plan with adopted
 //! actions and a goal, and a journal with a first entry.
 
-use crate::respond::{Submission, record};
+use crate::respond::{Submission, record_private};
 use crate::{Result, ServiceError, journal, plan};
 use anneal_core::demo::{DemoRng, Strain, answers_for};
 use anneal_core::instrument::builtin_by_id;
@@ -61,7 +61,7 @@ pub async fn fill_person(
         let strain = strain_at(week, weeks);
         if week == 0 || week + 2 == weeks {
             let answers = answers_for(spectrum, strain, 0.12, &mut rng);
-            record(
+            record_private(
                 store,
                 user,
                 Submission {
@@ -81,7 +81,7 @@ pub async fn fill_person(
         }
         let answers = answers_for(pulse, strain, 0.15, &mut rng);
         let stuck = week * 3 > weeks * 2 && rng.chance(0.5);
-        record(
+        record_private(
             store,
             user,
             Submission {

@@ -7,6 +7,7 @@ pub mod demo;
 pub mod error;
 pub mod export;
 pub mod journal;
+pub mod org;
 pub mod picture;
 pub mod plan;
 pub mod respond;

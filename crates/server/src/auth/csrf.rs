@@ -63,6 +63,11 @@ fn is_cross_site(headers: &HeaderMap, uri: &axum::http::Uri, trust_proxy: bool) 
     if fetch_site.is_some_and(|s| s.eq_ignore_ascii_case("cross-site")) {
         return true;
     }
+    // A browser that says the request comes from this very origin is believed, even when it
+    // hides the Origin as "null" (some privacy settings do); the form token still has to match.
+    if fetch_site.is_some_and(|s| s.eq_ignore_ascii_case("same-origin")) {
+        return false;
+    }
     let Some(origin) = headers.get(header::ORIGIN) else {
         // Browsers send Origin with every cross-origin POST; its absence means a same-origin
         // request from an older browser, or a client that is not a browser.
@@ -245,6 +250,14 @@ mod tests {
             !is_cross_site(&h, &uri, false),
             "no Origin: not a cross-site browser form"
         );
+        // Regression: a same-origin form post whose Origin the browser hides as "null" (as
+        // Chromium does under a strict referrer policy) was refused, so no form worked.
+        let h = headers(&[
+            ("host", "127.0.0.1:7878"),
+            ("origin", "null"),
+            ("sec-fetch-site", "same-origin"),
+        ]);
+        assert!(!is_cross_site(&h, &uri, false));
     }
 
     #[test]

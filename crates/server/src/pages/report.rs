@@ -7,7 +7,7 @@
 use crate::auth::CurrentUser;
 use crate::pages::layout::{Layout, PageContext};
 use crate::pages::plan::ItemView;
-use crate::pages::view::{self, ChartRow, DimensionView, IndexView, WarningView};
+use crate::pages::view::{self, ChartRow, DimensionGroup, IndexView, WarningView};
 use crate::pages::{PageResult, render, words};
 use crate::state::AppState;
 use anneal_core::model::Index;
@@ -15,7 +15,7 @@ use anneal_core::plan::PlanStatus;
 use anneal_core::report::IndexStatusReport;
 use anneal_core::safety::SCREENING_NOTE;
 use anneal_service::picture::status_view;
-use anneal_service::plan;
+use anneal_service::plan::{self, PlanEntry};
 use anneal_store::{ResponseKind, ResponseQuery, StoredResponse};
 use askama::Template;
 use axum::extract::{Query, State};
@@ -30,9 +30,9 @@ pub const DEFAULT_WEEKS: i64 = 12;
 
 /// The latest full check's dimensions.
 pub struct LatestCheck {
-    /// The table's caption, with the check's date.
-    pub caption: String,
-    pub dimensions: Vec<DimensionView>,
+    /// The line above the tables, with the check's date.
+    pub note: String,
+    pub dimensions: Vec<DimensionGroup>,
 }
 
 /// The report of a person with answers.
@@ -48,8 +48,45 @@ pub struct ReportBody {
     pub rows: Vec<ChartRow>,
     pub check: Option<LatestCheck>,
     pub warnings: Vec<WarningView>,
-    pub active: Vec<ItemView>,
-    pub finished: Vec<ItemView>,
+    pub active: Vec<ReportItem>,
+    pub finished: Vec<ReportItem>,
+}
+
+/// A plan item as the report lists it.
+pub struct ReportItem {
+    pub title: String,
+    /// "my own, every week; done twice, last on 3 Mar 2026" or "done on 3 Mar 2026".
+    pub detail: String,
+    pub moved: Option<String>,
+}
+
+impl ReportItem {
+    fn new(e: &PlanEntry) -> ReportItem {
+        let view = ItemView::new(e);
+        let detail = match &view.closed {
+            Some(closed) => lower_first(closed),
+            None => format!(
+                "{}, {}; {}",
+                lower_first(view.kind),
+                view.cadence,
+                lower_first(&view.progress)
+            ),
+        };
+        ReportItem {
+            title: view.title,
+            detail,
+            moved: view.moved,
+        }
+    }
+}
+
+/// The text with its first letter lower-case ("Done once" → "done once"); dates keep theirs.
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// A choice of period.
@@ -120,11 +157,11 @@ pub async fn show(
                         Vec::new(),
                     );
                     LatestCheck {
-                        caption: format!(
-                            "Dimension scores of the full check of {}, 0 to 100; higher means more strain",
+                        note: format!(
+                            "From the full check of {}. Scores run from 0 to 100; higher means more strain.",
                             words::date(r.taken_at)
                         ),
-                        dimensions: view::dimensions(&report.instrument, &report.dimensions),
+                        dimensions: view::dimension_groups(&report.instrument, &report.dimensions),
                     }
                 });
             let entries = plan::list(&*state.store, user.id(), true, now).await?;
@@ -160,7 +197,7 @@ pub async fn show(
                 active: entries
                     .iter()
                     .filter(|e| e.item.status == PlanStatus::Active)
-                    .map(ItemView::new)
+                    .map(ReportItem::new)
                     .collect(),
                 finished: entries
                     .iter()
@@ -168,7 +205,7 @@ pub async fn show(
                         e.item.status == PlanStatus::Done
                             && e.item.closed_at.is_some_and(|at| at >= since)
                     })
-                    .map(ItemView::new)
+                    .map(ReportItem::new)
                     .collect(),
             })
         }
@@ -193,6 +230,12 @@ pub async fn show(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_first_letter_is_lowered() {
+        assert_eq!(lower_first("Done on 3 Mar 2026"), "done on 3 Mar 2026");
+        assert_eq!(lower_first(""), "");
+    }
 
     #[test]
     fn only_offered_periods_are_accepted() {

@@ -5,7 +5,7 @@
 use crate::auth::CurrentUser;
 use crate::error::PageError;
 use crate::pages::layout::{Layout, PageContext};
-use crate::pages::view::{self, DimensionView, IndexView, RecommendationView, SafetyView};
+use crate::pages::view::{self, DimensionGroup, IndexView, RecommendationView, SafetyView};
 use crate::pages::{PageResult, render, words};
 use crate::state::AppState;
 use anneal_core::model::Index;
@@ -32,7 +32,7 @@ struct ResultPage {
     stuck: bool,
     note: Option<String>,
     why: Vec<String>,
-    dimensions: Vec<DimensionView>,
+    dimensions: Vec<DimensionGroup>,
     /// Where the moderate and high bands of the indices start.
     bands: (String, String),
     recommendations: Vec<RecommendationView>,
@@ -97,7 +97,7 @@ pub async fn show(
             (report.rustout.score, report.rustout.band),
             &report.dimensions,
         ),
-        dimensions: view::dimensions(&report.instrument, &report.dimensions),
+        dimensions: view::dimension_groups(&report.instrument, &report.dimensions),
         bands: {
             let b = view::bands_of(&report.instrument);
             (words::whole(b.moderate), words::whole(b.high))

@@ -95,6 +95,39 @@ pub fn dimensions(instrument_id: &str, reports: &[DimensionReport]) -> Vec<Dimen
         .collect()
 }
 
+/// Dimensions of one index, shown as one table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DimensionGroup {
+    /// The table's caption: which index these dimensions feed.
+    pub caption: String,
+    pub dimensions: Vec<DimensionView>,
+}
+
+/// The dimensions of a result grouped by what they feed (burnout, rust-out, both), in that order,
+/// each group in the instrument's order. Empty groups are left out.
+pub fn dimension_groups(instrument_id: &str, reports: &[DimensionReport]) -> Vec<DimensionGroup> {
+    let views = dimensions(instrument_id, reports);
+    [
+        (Index::Burnout, "Signs of burnout"),
+        (Index::Rustout, "Signs of rust-out"),
+        (Index::Shared, "Shared by both"),
+    ]
+    .into_iter()
+    .filter_map(|(index, caption)| {
+        let group: Vec<DimensionView> = reports
+            .iter()
+            .zip(&views)
+            .filter(|(r, _)| r.index == index)
+            .map(|(_, v)| v.clone())
+            .collect();
+        (!group.is_empty()).then(|| DimensionGroup {
+            caption: caption.to_string(),
+            dimensions: group,
+        })
+    })
+    .collect()
+}
+
 /// Why the result lands where it does: one sentence per index, naming the dimensions that weigh
 /// most in it.
 pub fn why(
@@ -379,6 +412,37 @@ mod tests {
         assert!(views[1].safety);
         assert_eq!(views[1].feeds, "Both");
         assert_eq!(views[2].title, "unheard_of");
+    }
+
+    #[test]
+    fn dimension_groups_follow_the_index_and_keep_the_order() {
+        let groups = dimension_groups(
+            "spectrum",
+            &[
+                dim("boredom", Index::Rustout, 10.0, Band::Low),
+                dim("exhaustion", Index::Burnout, 62.5, Band::High),
+                dim("mood", Index::Shared, 10.0, Band::Low),
+                dim("growth", Index::Rustout, 55.0, Band::High),
+            ],
+        );
+        let titles: Vec<(&str, Vec<&str>)> = groups
+            .iter()
+            .map(|g| {
+                (
+                    g.caption.as_str(),
+                    g.dimensions.iter().map(|d| d.title.as_str()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            titles,
+            vec![
+                ("Signs of burnout", vec!["Exhaustion"]),
+                ("Signs of rust-out", vec!["Boredom", "Stagnation"]),
+                ("Shared by both", vec!["Low mood"]),
+            ]
+        );
+        assert!(dimension_groups("pulse", &[]).is_empty());
     }
 
     #[test]

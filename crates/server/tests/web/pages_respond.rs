@@ -3,12 +3,13 @@
 use crate::helpers::{OWNER, PASSWORD, TestApp};
 use crate::pages_status::with_go;
 use crate::pages_support::{
-    owner, pulse_fields, record_pulse, spectrum_fields, strained_pulse, submit_owned,
+    assert_no_inline_code, owner, pulse_fields, record_pulse, spectrum_fields, strained_pulse,
+    submit_owned,
 };
 use anneal_core::instrument::builtin_by_id;
 use anneal_core::safety::SCREENING_NOTE;
-use anneal_service::respond::{self, Submission};
-use anneal_store::NewUser;
+use anneal_core::scoring::{Answers, score};
+use anneal_store::{NewResponse, NewUser, ResponseKind};
 use axum::http::StatusCode;
 use chrono::Utc;
 
@@ -71,6 +72,7 @@ async fn a_pulse_with_missing_answers_is_shown_again_with_errors_and_nothing_is_
 
     assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
     let body = &answer.body;
+    assert_no_inline_code(body, "the pulse with errors");
     assert!(body.contains("Question 1 has no answer yet"), "{body}");
     assert!(body.contains("Question 3 has no answer yet"));
     assert!(!body.contains("Question 2 has no answer yet"));
@@ -190,20 +192,20 @@ async fn another_persons_result_is_not_found() {
         .await
         .expect("second person");
     let pulse = builtin_by_id("pulse").expect("pulse");
-    let answers = pulse.items.iter().map(|i| (i.id.clone(), 3)).collect();
-    let theirs = respond::record(
-        app.store(),
-        other.id,
-        Submission {
-            instrument: pulse,
-            answers,
+    let answers: Answers = pulse.items.iter().map(|i| (i.id.clone(), 3)).collect();
+    let theirs = app
+        .store()
+        .insert_response(NewResponse {
+            user: other.id,
+            kind: ResponseKind::Checkin,
             taken_at: Utc::now(),
+            score: score(pulse, &answers).expect("scores"),
+            answers,
             stuck: false,
             note: Some("bo's own note".into()),
-        },
-    )
-    .await
-    .expect("recorded");
+        })
+        .await
+        .expect("recorded");
 
     assert_eq!(
         browser.get(&format!("/results/{mine}")).await.status,

@@ -167,7 +167,15 @@ async fn history_lists_every_answer_newest_first_and_downloads_as_csv() {
         .expect("first row");
     assert!(a < b, "newest first");
     assert!(page.body.contains("<td>Pulse</td>"));
-    assert!(page.body.contains("<td>Burnout</td>"), "the zone");
+    assert!(
+        page.body.contains("href=\"/account/export\""),
+        "export is linked"
+    );
+    assert!(
+        page.body.contains("href=\"/account#delete-heading\""),
+        "deletion is linked"
+    );
+    assert!(page.body.contains(">Burnout</td>"), "the zone");
 
     let csv = browser.get("/history.csv").await;
     assert!(csv.header("content-type").starts_with("text/csv"));

@@ -20,7 +20,7 @@ fn has_inline_handler(html: &str) -> bool {
 fn assert_security_headers(answer: &crate::helpers::Answer, what: &str) {
     assert_eq!(answer.header("content-security-policy"), CSP, "{what}");
     assert_eq!(answer.header("x-content-type-options"), "nosniff", "{what}");
-    assert_eq!(answer.header("referrer-policy"), "no-referrer", "{what}");
+    assert_eq!(answer.header("referrer-policy"), "same-origin", "{what}");
     assert_eq!(answer.header("x-frame-options"), "DENY", "{what}");
     assert!(
         answer.header("permissions-policy").contains("camera=()"),

@@ -1,0 +1,238 @@
+//! A person's own choice to share their weekly pulse with their unit, the rules they share under
+//! (shown on the check-in page), and what a shared check-in adds to its unit's weekly cell.
+//!
+//! Sharing covers the pulse's scores and its "I feel stuck" flag only. Answers, notes, full
+//! assessments, the plan and the journal never leave the person.
+
+use super::access::{PersonRef, unit_and_ancestors};
+use super::convert::{contribution, core_rules, core_unit, pulse_dimensions, week_received};
+use super::{OrgError, OrgResult};
+use anneal_core::Score;
+use anneal_core::privacy::{self, rules_in_force};
+use anneal_store::UserId;
+use anneal_store::org::{Membership, OrgStore, ShareIntoCell, Unit, UnitId, UnitRules};
+use anneal_store::StoreError;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Turns sharing on or off for the person's unit, from now on. Check-ins already shared stay in
+/// the weeks they were given in. `unit`, when given (the web API names it), must be the person's
+/// unit. Not belonging to a unit is `NotFound`.
+pub async fn set_sharing(
+    store: &dyn OrgStore,
+    user: UserId,
+    unit: Option<UnitId>,
+    share: bool,
+    now: DateTime<Utc>,
+) -> OrgResult<Membership> {
+    let membership = store.membership(user).await?.ok_or_else(not_a_member)?;
+    if let Some(unit) = unit
+        && unit != membership.unit
+    {
+        return Err(OrgError::not_found(format!(
+            "you do not belong to unit {}; you can only share with your own unit ({})",
+            unit.0, membership.unit.0
+        )));
+    }
+    store
+        .set_sharing(user, membership.unit, share, now)
+        .await
+        .map_err(|e| match e {
+            StoreError::NotFound { .. } => not_a_member(),
+            other => other.into(),
+        })
+}
+
+fn not_a_member() -> OrgError {
+    OrgError::not_found("you do not belong to a unit yet; join one with an invite link first")
+}
+
+/// The rules a check-in is shared under, with who sees the figures, in plain words: what the
+/// check-in page shows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RulesView {
+    /// The person's unit.
+    pub unit: UnitId,
+    /// Its name.
+    pub unit_name: String,
+    /// Whether the person shares their pulse with it now.
+    pub sharing: bool,
+    /// The version of the unit's rules, recorded with each shared check-in.
+    pub version: u32,
+    /// The smallest group whose figures are ever shown.
+    pub k: u32,
+    /// The noise on the figures (ε per week), from this unit or a unit above it; `None` = none.
+    pub epsilon: Option<f64>,
+    /// The quarterly noise budget that goes with ε.
+    pub quarterly_budget: Option<f64>,
+    /// The leaders who can see figures that include this unit: its own and those above it,
+    /// nearest unit first.
+    pub leaders: Vec<LeadersOf>,
+    /// The rules in plain words, one sentence each.
+    pub words: Vec<String>,
+}
+
+/// The leaders of one unit.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LeadersOf {
+    /// The unit.
+    pub unit: UnitId,
+    /// Its name.
+    pub unit_name: String,
+    /// Its direct leaders.
+    pub leaders: Vec<PersonRef>,
+}
+
+/// The rules the person's check-ins are shared under, or `None` when they belong to no unit.
+pub async fn rules_for_person(store: &dyn OrgStore, user: UserId) -> OrgResult<Option<RulesView>> {
+    let Some(membership) = store.membership(user).await? else {
+        return Ok(None);
+    };
+    let chain = unit_and_ancestors(store, membership.unit).await?;
+    let in_force = rules_of_chain(&chain)?;
+    let mut leaders = Vec::with_capacity(chain.len());
+    for unit in &chain {
+        leaders.push(LeadersOf {
+            unit: unit.id,
+            unit_name: unit.name.clone(),
+            leaders: store
+                .leaders_of(unit.id)
+                .await?
+                .into_iter()
+                .map(PersonRef::from)
+                .collect(),
+        });
+    }
+    let own = &chain[0];
+    let words = rules_in_words(&own.name, membership.sharing, &in_force, &leaders);
+    Ok(Some(RulesView {
+        unit: own.id,
+        unit_name: own.name.clone(),
+        sharing: membership.sharing,
+        version: own.rules.version,
+        k: in_force.k,
+        epsilon: in_force.epsilon,
+        quarterly_budget: in_force.quarterly_budget,
+        leaders,
+        words,
+    }))
+}
+
+/// The rules in force for the first unit of `chain` (the unit, then every unit above it): its
+/// own k, and the strongest noise and smallest budget on it or above.
+fn rules_of_chain(chain: &[Unit]) -> OrgResult<privacy::Rules> {
+    let first = chain
+        .first()
+        .ok_or_else(|| OrgError::Internal("a unit chain cannot be empty".into()))?;
+    let tree = privacy::Tree::new(
+        chain
+            .iter()
+            .map(|u| (core_unit(u.id), u.parent.map(core_unit))),
+    )
+    .map_err(|e| OrgError::Internal(format!("the units above unit {} are not a chain: {e}", first.id.0)))?;
+    let rules: BTreeMap<privacy::UnitId, privacy::Rules> = chain
+        .iter()
+        .map(|u| (core_unit(u.id), core_rules(&u.rules)))
+        .collect();
+    rules_in_force(&tree, &rules, core_unit(first.id)).ok_or_else(|| {
+        OrgError::Internal(format!("the rules of unit {} cannot be read", first.id.0))
+    })
+}
+
+fn names(leaders: &[PersonRef]) -> String {
+    leaders
+        .iter()
+        .map(|p| p.username.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn rules_in_words(
+    unit_name: &str,
+    sharing: bool,
+    rules: &privacy::Rules,
+    leaders: &[LeadersOf],
+) -> Vec<String> {
+    let mut words = Vec::new();
+    words.push(if sharing {
+        format!(
+            "You share your weekly pulse and the \"I feel stuck\" flag with {unit_name}. Your \
+             answers, notes, full assessments, plan and journal are never shared."
+        )
+    } else {
+        format!(
+            "You do not share with {unit_name}: nothing of yours reaches its figures. If you turn \
+             sharing on, only your weekly pulse scores and the \"I feel stuck\" flag count, from \
+             then on."
+        )
+    });
+    words.push(format!(
+        "A group's figures are shown only when at least {} people checked in that week; smaller \
+         groups, and any group that would let a smaller one be worked out by subtraction, are \
+         hidden.",
+        rules.k
+    ));
+    words.push(match (rules.epsilon, rules.quarterly_budget) {
+        (Some(e), Some(b)) => format!(
+            "Random noise is added to every figure (ε = {e} per week, at most {b} per quarter), \
+             so no figure depends on whether you in particular answered."
+        ),
+        _ => "No random noise is added: shown figures are exact sums over the group.".to_string(),
+    });
+    let with_leaders: Vec<String> = leaders
+        .iter()
+        .filter(|l| !l.leaders.is_empty())
+        .map(|l| format!("the leaders of {} ({})", l.unit_name, names(&l.leaders)))
+        .collect();
+    words.push(if with_leaders.is_empty() {
+        "Who sees the figures: the admins, and leaders once they are chosen for your unit or a \
+         unit above it. Nobody sees your answers or whether you answered."
+            .to_string()
+    } else {
+        format!(
+            "Who sees the figures: {}, and the admins. Nobody sees your answers or whether you \
+             answered.",
+            with_leaders.join("; ")
+        )
+    });
+    words.push(
+        "Each check-in is recorded with these rules; later changes can only make them stricter \
+         for it."
+            .to_string(),
+    );
+    words
+}
+
+/// Where a pulse check-in goes when the person shares: their unit's cell for the week it is
+/// received in, under the rules in force now. `None` when the person belongs to no unit or does
+/// not share.
+pub async fn share_into_cell(
+    store: &dyn OrgStore,
+    user: UserId,
+    score: &Score,
+    stuck: bool,
+    received_at: DateTime<Utc>,
+) -> OrgResult<Option<ShareIntoCell>> {
+    let Some(membership) = store.membership(user).await? else {
+        return Ok(None);
+    };
+    if !membership.sharing {
+        return Ok(None);
+    }
+    let chain = unit_and_ancestors(store, membership.unit).await?;
+    let in_force = rules_of_chain(&chain)?;
+    let own = &chain[0];
+    Ok(Some(ShareIntoCell {
+        unit: own.id,
+        week: week_received(received_at),
+        rules: UnitRules {
+            version: own.rules.version,
+            k: in_force.k,
+            epsilon: in_force.epsilon,
+            quarterly_budget: in_force.quarterly_budget,
+            changed_at: own.rules.changed_at,
+        },
+        contribution: contribution(score, stuck, &pulse_dimensions()?),
+    }))
+}
