@@ -62,9 +62,15 @@ enum Command {
     Password(cmd::password::Args),
     /// Run the web app and API.
     Serve(cmd::serve::Args),
+    /// Teams: units, rules, leaders, invites, sharing, a leader's summary and briefs.
+    #[command(subcommand)]
+    Org(cmd::org::Command),
+    /// Fill the store with a synthetic organisation, for trying and for benchmarks.
+    Demo(cmd::demo::Args),
 }
 
 fn main() -> ExitCode {
+    restore_default_sigpipe();
     let cli = Cli::parse();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -108,6 +114,19 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Journal(c) => cmd::journal::run(&ctx, c).await,
         Command::Password(a) => cmd::password::run(&ctx, a).await,
         Command::Serve(a) => cmd::serve::run(ctx, a).await,
+        Command::Org(c) => cmd::org::run(&ctx, c).await,
+        Command::Demo(a) => cmd::demo::run(&ctx, a).await,
         Command::Instruments(_) => unreachable!("handled above"),
+    }
+}
+
+/// Rust ignores SIGPIPE, so printing into a closed pipe (`anneal history | head`) panics. A
+/// command-line tool should simply stop, as every Unix tool does.
+fn restore_default_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in main, before any thread exists; resetting a signal's
+    // disposition to its default touches no Rust state.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }

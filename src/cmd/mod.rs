@@ -2,12 +2,14 @@
 
 pub mod assess;
 pub mod checkin;
+pub mod demo;
 pub mod export;
 pub mod forget;
 pub mod history;
 pub mod import;
 pub mod instruments;
 pub mod journal;
+pub mod org;
 pub mod password;
 pub mod plan;
 pub mod respond;

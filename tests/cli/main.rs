@@ -3,8 +3,11 @@
 
 mod util;
 
+mod attacks;
 mod bad_input;
+mod browser;
 mod instruments;
+mod org;
 mod personal;
 mod plan_journal;
 mod postgres;

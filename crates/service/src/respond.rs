@@ -4,13 +4,13 @@
 //! the week it is *received* in, in the same transaction (see [`crate::org::sharing`]). Full
 //! assessments, notes, the plan and the journal are never shared.
 
+use crate::org::{OrgError, sharing};
 use crate::picture::load_picture;
 use crate::{Result, ServiceError};
 use anneal_core::instrument::{Instrument, InstrumentKind};
 use anneal_core::report::ResultReport;
 use anneal_core::safety::SupportConfig;
 use anneal_core::scoring::{Answers, score};
-use crate::org::{OrgError, sharing};
 use anneal_store::{Backend, NewResponse, ResponseKind, Store, StoreError, StoredResponse, UserId};
 use chrono::{DateTime, Utc};
 
@@ -39,7 +39,11 @@ pub fn kind_of(instrument: &Instrument) -> ResponseKind {
 /// Scores and stores the answers, received now. Nothing is stored when anything is wrong. A
 /// pulse check-in of a person who shares with their unit also counts in the unit's figures for
 /// this week (whatever `taken_at` says: a check-in never lands in a past week).
-pub async fn record(store: &dyn Backend, user: UserId, s: Submission<'_>) -> Result<StoredResponse> {
+pub async fn record(
+    store: &dyn Backend,
+    user: UserId,
+    s: Submission<'_>,
+) -> Result<StoredResponse> {
     record_at(store, user, s, Utc::now()).await
 }
 
@@ -114,7 +118,9 @@ fn prepare(user: UserId, s: Submission<'_>) -> Result<NewResponse> {
 fn from_org(e: OrgError) -> ServiceError {
     match e {
         OrgError::Store(e) => ServiceError::Store(e),
-        other => ServiceError::Internal(format!("cannot find where to share the check-in: {other}")),
+        other => {
+            ServiceError::Internal(format!("cannot find where to share the check-in: {other}"))
+        }
     }
 }
 

@@ -296,30 +296,83 @@ pub(crate) async fn insert_shared_checkin(
     new: NewResponse,
     share: ShareIntoCell,
 ) -> Result<StoredResponse, StoreError> {
-    let columns = ResponseColumns::encode(&new)?;
-    check_week(share.week)?;
-    share.contribution.check_storable()?;
-    for id in share.contribution.dimensions.keys() {
-        check_text("a dimension id", id)?;
-    }
-    let dimensions = serde_json::to_string(&share.contribution.dimensions)
-        .map_err(|e| StoreError::Backend(format!("cannot encode the dimensions as JSON: {e}")))?;
-    let (user, week) = (new.user, share.week);
+    let mut stored = insert_shared_checkins(writer, vec![(new, share)]).await?;
+    stored
+        .pop()
+        .ok_or_else(|| StoreError::Backend("a shared check-in was not stored".into()))
+}
 
+/// Stores many shared check-ins, in order, in one `BEGIN IMMEDIATE` transaction: all of them,
+/// or none when any is refused (bulk loading: one commit instead of one per check-in).
+pub(crate) async fn insert_shared_checkins(
+    writer: &SqlitePool,
+    batch: Vec<(NewResponse, ShareIntoCell)>,
+) -> Result<Vec<StoredResponse>, StoreError> {
+    let mut checked = Vec::with_capacity(batch.len());
+    for (new, share) in &batch {
+        checked.push(Checked::of(new, share)?);
+    }
     let mut tx = writer
         .begin_with("BEGIN IMMEDIATE")
         .await
         .map_err(|e| failed("starting to store a shared check-in", e))?;
-    if is_released(&mut tx, week).await? {
+    let mut ids = Vec::with_capacity(batch.len());
+    for ((new, share), checked) in batch.iter().zip(&checked) {
+        ids.push(share_on(&mut tx, new, share, checked).await?);
+    }
+    tx.commit()
+        .await
+        .map_err(|e| failed("committing a shared check-in", e))?;
+    batch
+        .into_iter()
+        .zip(ids)
+        .map(|((new, _), id)| stored(id, new))
+        .collect()
+}
+
+/// What is checked and encoded of a shared check-in before its transaction starts.
+struct Checked<'a> {
+    columns: ResponseColumns<'a>,
+    /// The contribution's dimensions as JSON.
+    dimensions: String,
+}
+
+impl<'a> Checked<'a> {
+    fn of(new: &'a NewResponse, share: &ShareIntoCell) -> Result<Checked<'a>, StoreError> {
+        let columns = ResponseColumns::encode(new)?;
+        check_week(share.week)?;
+        share.contribution.check_storable()?;
+        for id in share.contribution.dimensions.keys() {
+            check_text("a dimension id", id)?;
+        }
+        let dimensions = serde_json::to_string(&share.contribution.dimensions).map_err(|e| {
+            StoreError::Backend(format!("cannot encode the dimensions as JSON: {e}"))
+        })?;
+        Ok(Checked {
+            columns,
+            dimensions,
+        })
+    }
+}
+
+/// Stores one shared check-in on `conn`, inside the caller's transaction; returns its id.
+async fn share_on(
+    conn: &mut SqliteConnection,
+    new: &NewResponse,
+    share: &ShareIntoCell,
+    checked: &Checked<'_>,
+) -> Result<i64, StoreError> {
+    let (user, week) = (new.user, share.week);
+    if is_released(conn, week).await? {
         return Err(week_released(week));
     }
-    let id = crate::insert_one(&mut tx, &columns).await?;
+    let id = crate::insert_one(conn, &checked.columns).await?;
     let sharing = sqlx::query_scalar::<Sqlite, i64>(
         "SELECT 1 FROM memberships WHERE user_id = $1 AND unit_id = $2 AND sharing",
     )
     .bind(user.0)
     .bind(share.unit.0)
-    .fetch_optional(&mut *tx)
+    .fetch_optional(&mut *conn)
     .await
     .map_err(|e| failed("looking up whether the person shares", e))?;
     if sharing.is_none() {
@@ -334,26 +387,24 @@ pub(crate) async fn insert_shared_checkin(
     let earlier = sqlx::query_as::<Sqlite, ContributionRow>(SELECT_EARLIER_CONTRIBUTION)
         .bind(user.0)
         .bind(day_number(week))
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut *conn)
         .await
         .map_err(|e| failed("reading the person's earlier contribution", e))?;
     if let Some(row) = earlier {
         let name = format!("the contribution of user {} for the week of {week}", user.0);
         let (unit, contribution) = decode_contribution(row, &name)?;
-        take_out(&mut tx, unit, week, &contribution).await?;
+        take_out(conn, unit, week, &contribution).await?;
         sqlx::query("DELETE FROM contributions WHERE user_id = $1 AND week = $2")
             .bind(user.0)
             .bind(day_number(week))
-            .execute(&mut *tx)
+            .execute(&mut *conn)
             .await
             .map_err(|e| failed("replacing the person's earlier contribution", e))?;
     }
 
-    let mut cell = load_cell(&mut tx, share.unit, week)
-        .await?
-        .unwrap_or_default();
+    let mut cell = load_cell(conn, share.unit, week).await?.unwrap_or_default();
     cell.add(&share.contribution, &share.rules);
-    save_cell(&mut tx, share.unit, week, &cell).await?;
+    save_cell(conn, share.unit, week, &cell).await?;
     let contribution = &share.contribution;
     sqlx::query(INSERT_CONTRIBUTION)
         .bind(share.unit.0)
@@ -367,8 +418,8 @@ pub(crate) async fn insert_shared_checkin(
         .bind(contribution.balance)
         .bind(contribution.stuck)
         .bind(contribution.zone.as_str())
-        .bind(dimensions)
-        .execute(&mut *tx)
+        .bind(&checked.dimensions)
+        .execute(&mut *conn)
         .await
         .map_err(|e| match constraint_kind(&e) {
             Some(ErrorKind::ForeignKeyViolation) => StoreError::NotFound {
@@ -376,10 +427,7 @@ pub(crate) async fn insert_shared_checkin(
             },
             _ => failed("storing a contribution", e),
         })?;
-    tx.commit()
-        .await
-        .map_err(|e| failed("committing a shared check-in", e))?;
-    stored(id, new)
+    Ok(id)
 }
 
 /// Takes `user`'s contributions to weeks not yet released out of their cells, on `conn`

@@ -102,6 +102,13 @@ impl OrgStore for SqliteStore {
         cells::insert_shared_checkin(&self.writer, new, share).await
     }
 
+    async fn insert_shared_checkins(
+        &self,
+        batch: Vec<(NewResponse, ShareIntoCell)>,
+    ) -> Result<Vec<StoredResponse>> {
+        cells::insert_shared_checkins(&self.writer, batch).await
+    }
+
     async fn create_invite(&self, invite: NewInvite) -> Result<()> {
         members::create_invite(&self.writer, invite).await
     }

@@ -243,6 +243,22 @@ pub trait OrgStore: Send + Sync + 'static {
         share: ShareIntoCell,
     ) -> Result<crate::StoredResponse>;
 
+    /// Stores many shared check-ins, each exactly as [`OrgStore::insert_shared_checkin`] would,
+    /// in order: for bulk loading (the demo organisation's simulated past), not the live write
+    /// path. Stops at the first refusal and returns it; check-ins before it may or may not stay
+    /// stored. A backend may store the whole batch in one transaction (SQLite does, all or
+    /// nothing); this default stores them one at a time.
+    async fn insert_shared_checkins(
+        &self,
+        batch: Vec<(crate::NewResponse, ShareIntoCell)>,
+    ) -> Result<Vec<crate::StoredResponse>> {
+        let mut stored = Vec::with_capacity(batch.len());
+        for (new, share) in batch {
+            stored.push(self.insert_shared_checkin(new, share).await?);
+        }
+        Ok(stored)
+    }
+
     // invites
     /// A token hash already stored is `Conflict`; a missing unit or creator is `NotFound`.
     async fn create_invite(&self, invite: NewInvite) -> Result<()>;

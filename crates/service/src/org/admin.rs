@@ -8,9 +8,9 @@ use super::{OrgError, OrgResult};
 use anneal_core::privacy::{self, RulesChange, validate_rules_change};
 use anneal_store::org::{OrgStore, Unit, UnitId, UnitRules};
 use anneal_store::{StoreError, UserId};
-use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// The longest unit name, in characters.
 pub const MAX_UNIT_NAME_CHARS: usize = 80;
@@ -277,7 +277,10 @@ pub async fn list_units(store: &dyn OrgStore, by: UserId) -> OrgResult<Vec<UnitV
             id: unit.id,
             name: unit.name.clone(),
             parent: unit.parent,
-            depth: tree.ancestors_or_self(core_unit(unit.id)).len().saturating_sub(1),
+            depth: tree
+                .ancestors_or_self(core_unit(unit.id))
+                .len()
+                .saturating_sub(1),
             archived_at: unit.archived_at,
             rules: unit.rules,
             members: store.member_count(unit.id).await?,
@@ -303,7 +306,12 @@ fn in_tree_order(views: Vec<UnitView>, tree: &privacy::Tree) -> Vec<UnitView> {
         .collect();
     let mut ordered = Vec::with_capacity(by_id.len());
     while let Some(id) = stack.pop() {
-        stack.extend(tree.children(core_unit(id)).iter().rev().map(|c| UnitId(c.0)));
+        stack.extend(
+            tree.children(core_unit(id))
+                .iter()
+                .rev()
+                .map(|c| UnitId(c.0)),
+        );
         if let Some(view) = by_id.remove(&id) {
             ordered.push(view);
         }

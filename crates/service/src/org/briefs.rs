@@ -80,8 +80,11 @@ fn sign_in_words(dimension: &str) -> Option<&'static str> {
     })
 }
 
-fn zone_in_words(zone: Zone) -> &'static str {
+fn zone_in_words(zone: Zone, signs: bool) -> &'static str {
     match zone {
+        Zone::Thriving if signs => {
+            "Overall my work feels about right to me at the moment, though some things stand out."
+        }
         Zone::Thriving => "Overall my work feels about right to me at the moment.",
         Zone::Burnout => "Lately my work has felt like more than I can sustain.",
         Zone::Rustout => "Lately my work has felt like too little challenge for me.",
@@ -104,7 +107,6 @@ pub async fn draft_brief(store: &dyn Store, user: UserId, now: DateTime<Utc>) ->
     let mut underload_side = false;
     let mut overload_side = false;
     if let (Some(picture), Some(latest)) = (&picture, latest) {
-        notice.push(zone_in_words(picture.status.zone).to_string());
         let mut elevated: Vec<_> = latest
             .score
             .dimensions
@@ -113,6 +115,7 @@ pub async fn draft_brief(store: &dyn Store, user: UserId, now: DateTime<Utc>) ->
             .filter_map(|d| Some((d, sign_in_words(&d.id)?)))
             .collect();
         elevated.sort_by(|a, b| b.0.score.total_cmp(&a.0.score).then(a.0.id.cmp(&b.0.id)));
+        notice.push(zone_in_words(picture.status.zone, !elevated.is_empty()).to_string());
         for (dimension, words) in elevated.into_iter().take(DRAFT_SIGNS) {
             notice.push(format!("{}.", capitalise(words)));
             match dimension.index {
@@ -139,9 +142,7 @@ pub async fn draft_brief(store: &dyn Store, user: UserId, now: DateTime<Utc>) ->
 
     let mut change = vec!["I would like us to talk about how my role could evolve.".to_string()];
     if underload_side || !overload_side {
-        change.push(
-            "A stretch goal or a special assignment for the coming quarter.".to_string(),
-        );
+        change.push("A stretch goal or a special assignment for the coming quarter.".to_string());
         change.push(
             "Rotating some tasks, or taking on responsibilities that use more of what I can do."
                 .to_string(),
@@ -187,7 +188,9 @@ pub fn check_brief_text(text: &str) -> OrgResult<String> {
     let text = text.trim();
     let chars = text.chars().count();
     if chars == 0 {
-        return Err(OrgError::invalid("text: the brief is empty; write what you want to say"));
+        return Err(OrgError::invalid(
+            "text: the brief is empty; write what you want to say",
+        ));
     }
     if chars > MAX_BRIEF_CHARS {
         return Err(OrgError::invalid(format!(
@@ -195,7 +198,9 @@ pub fn check_brief_text(text: &str) -> OrgResult<String> {
         )));
     }
     if text.contains('\0') {
-        return Err(OrgError::invalid("text: the brief contains a NUL character"));
+        return Err(OrgError::invalid(
+            "text: the brief contains a NUL character",
+        ));
     }
     Ok(text.to_string())
 }

@@ -172,7 +172,10 @@ mod tests {
         assert!(c.stuck);
         assert_eq!(c.dimensions.len(), dims.len());
         let only_growth = contribution(&scored, false, &["growth".to_string()]);
-        assert_eq!(only_growth.dimensions.keys().collect::<Vec<_>>(), ["growth"]);
+        assert_eq!(
+            only_growth.dimensions.keys().collect::<Vec<_>>(),
+            ["growth"]
+        );
     }
 
     #[test]

@@ -4,9 +4,9 @@
 
 use super::access::{can_invite, unit_or_not_found};
 use super::{OrgError, OrgResult};
+use anneal_store::StoreError;
 use anneal_store::UserId;
 use anneal_store::org::{NewInvite, OrgStore, Role, UnitId};
-use anneal_store::{StoreError};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Duration, Utc};

@@ -29,7 +29,9 @@ pub mod summary;
 #[cfg(test)]
 mod attacks;
 #[cfg(test)]
-pub(crate) mod testing;
+mod testing;
+#[cfg(test)]
+mod tests;
 
 pub use error::OrgError;
 

@@ -8,14 +8,14 @@
 //! several processes may call it at once (the store lets the first writer of a week win).
 
 use super::convert::{
-    core_cell, core_rules, core_unit, last_closed_week, monday_of, previous_week,
-    pulse_dimensions, store_unit, tree_of,
+    core_cell, core_rules, core_unit, last_closed_week, monday_of, previous_week, pulse_dimensions,
+    store_unit, tree_of,
 };
 use super::{OrgError, OrgResult};
 use anneal_core::privacy::{self, UnitState, WeekInput, release_week};
 use anneal_store::Backend;
-use anneal_store::org::{Release, Unit, UnitId, quarter_start};
 use anneal_store::StoreError;
+use anneal_store::org::{Release, Unit, UnitId, quarter_start};
 use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -46,7 +46,11 @@ pub async fn release_due_weeks(
         return Ok(Vec::new());
     }
     let units = store.units().await?;
-    let Some(first) = units.iter().map(|u| monday_of(u.created_at.date_naive())).min() else {
+    let Some(first) = units
+        .iter()
+        .map(|u| monday_of(u.created_at.date_naive()))
+        .min()
+    else {
         return Ok(Vec::new());
     };
     let due = due_weeks(store, first, last).await?;
@@ -64,13 +68,20 @@ pub async fn release_due_weeks(
 }
 
 /// [`release_due_weeks`] with the operating system's randomness.
-pub async fn release_due_weeks_os(store: &dyn Backend, now: DateTime<Utc>) -> OrgResult<Vec<NaiveDate>> {
+pub async fn release_due_weeks_os(
+    store: &dyn Backend,
+    now: DateTime<Utc>,
+) -> OrgResult<Vec<NaiveDate>> {
     release_due_weeks(store, now, &mut os_uniform).await
 }
 
 /// The unreleased weeks from `first` to `last`, oldest first. Released weeks form an unbroken
 /// run from the first week, so walking back from `last` can stop at the first released one.
-async fn due_weeks(store: &dyn Backend, first: NaiveDate, last: NaiveDate) -> OrgResult<Vec<NaiveDate>> {
+async fn due_weeks(
+    store: &dyn Backend,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> OrgResult<Vec<NaiveDate>> {
     let mut due = Vec::new();
     let mut week = last;
     while week >= first {
@@ -175,7 +186,9 @@ async fn release_one(
     let mut releases = Vec::with_capacity(release.cells.len());
     for (unit, released) in &release.cells {
         let payload = serde_json::to_string(released).map_err(|e| {
-            OrgError::Internal(format!("cannot write the release of the week of {week}: {e}"))
+            OrgError::Internal(format!(
+                "cannot write the release of the week of {week}: {e}"
+            ))
         })?;
         releases.push(Release {
             unit: store_unit(*unit),

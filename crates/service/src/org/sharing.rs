@@ -9,9 +9,9 @@ use super::convert::{contribution, core_rules, core_unit, pulse_dimensions, week
 use super::{OrgError, OrgResult};
 use anneal_core::Score;
 use anneal_core::privacy::{self, rules_in_force};
+use anneal_store::StoreError;
 use anneal_store::UserId;
 use anneal_store::org::{Membership, OrgStore, ShareIntoCell, Unit, UnitId, UnitRules};
-use anneal_store::StoreError;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -130,7 +130,12 @@ fn rules_of_chain(chain: &[Unit]) -> OrgResult<privacy::Rules> {
             .iter()
             .map(|u| (core_unit(u.id), u.parent.map(core_unit))),
     )
-    .map_err(|e| OrgError::Internal(format!("the units above unit {} are not a chain: {e}", first.id.0)))?;
+    .map_err(|e| {
+        OrgError::Internal(format!(
+            "the units above unit {} are not a chain: {e}",
+            first.id.0
+        ))
+    })?;
     let rules: BTreeMap<privacy::UnitId, privacy::Rules> = chain
         .iter()
         .map(|u| (core_unit(u.id), core_rules(&u.rules)))

@@ -12,13 +12,13 @@ use super::convert::{last_closed_week, monday_of, pulse};
 use super::release::{decode, release_due_weeks_os};
 use super::{OrgError, OrgResult};
 use anneal_core::instrument::Instrument;
+use anneal_core::model::{DimensionScore, IndexScore};
 use anneal_core::privacy::{
     Figures, Measure, Shift, Summary, WeekCell, WindowStats, shift, summarize, window_stats,
 };
 use anneal_core::recommend::{Recommendation, RecommendationInput, recommend};
 use anneal_core::strategy::{self, Audience};
 use anneal_core::trend::{Trend, trend};
-use anneal_core::model::{DimensionScore, IndexScore};
 use anneal_core::{Score, Zone};
 use anneal_store::Backend;
 use anneal_store::UserId;
@@ -188,8 +188,9 @@ pub async fn unit_summary(
 }
 
 /// A unit's released weeks in the window, sorted into shown and hidden, and totalled. Reads
-/// frozen releases only, through the aggregate store.
-pub async fn read_window(
+/// frozen releases only, through the aggregate store. Crate-private: outside callers go through
+/// [`unit_summary`], which checks who is asking first.
+pub(crate) async fn read_window(
     store: &dyn AggregateStore,
     unit: UnitId,
     window: Window,
@@ -243,7 +244,11 @@ fn team_score(totals: &Figures, pulse: &Instrument) -> Option<Score> {
 }
 
 /// The trend of a weekly mean over the shown weeks, up to the end of the window.
-fn weekly_trend(stats: &WindowStats, end: DateTime<Utc>, mean: impl Fn(&Figures) -> Option<f64>) -> Option<Trend> {
+fn weekly_trend(
+    stats: &WindowStats,
+    end: DateTime<Utc>,
+    mean: impl Fn(&Figures) -> Option<f64>,
+) -> Option<Trend> {
     let points: Vec<(DateTime<Utc>, f64)> = stats
         .shown
         .iter()
@@ -265,9 +270,7 @@ fn practices(
     };
     let end = window.to.and_time(NaiveTime::MIN).and_utc();
     // Someone said they feel stuck — clearly, beyond what the noise could make up.
-    let stuck = figures
-        .stuck
-        .is_some_and(|s| s.value - s.margin90() >= 0.5);
+    let stuck = figures.stuck.is_some_and(|s| s.value - s.margin90() >= 0.5);
     recommend(
         &RecommendationInput {
             score: &score,
@@ -341,6 +344,9 @@ async fn notes(figures: &Summary, store: &dyn Backend, window: Window) -> OrgRes
     Ok(notes)
 }
 
-async fn store_unit_name(store: &dyn Backend, unit: anneal_core::privacy::UnitId) -> OrgResult<Option<String>> {
+async fn store_unit_name(
+    store: &dyn Backend,
+    unit: anneal_core::privacy::UnitId,
+) -> OrgResult<Option<String>> {
     Ok(store.unit(UnitId(unit.0)).await?.map(|u| u.name))
 }

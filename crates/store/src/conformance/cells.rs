@@ -72,6 +72,84 @@ pub async fn a_shared_checkin_is_stored_and_counted(store: &dyn Backend) {
     assert!(cells(store, week(-1)).await.is_empty());
 }
 
+/// A batch of shared check-ins (bulk loading) lands exactly as the same check-ins one by one:
+/// several people, several weeks, a person twice in a week (the later counts). A refused check-in
+/// in a batch is refused as it would be alone.
+pub async fn a_batch_of_shared_checkins_counts_as_one_by_one(store: &dyn Backend) {
+    let team = unit(store, "Team", None).await;
+    let ana = sharing_member(store, "ana", team.id).await;
+    let ben = sharing_member(store, "ben", team.id).await;
+    let a0 = contribution(60.0, 20.0, Some(30.0), false);
+    let a0_later = contribution(40.0, 50.0, None, true);
+    let b0 = contribution(20.0, 70.0, Some(-40.0), true);
+    let a1 = contribution(35.0, 35.0, Some(0.0), false);
+    let batch = vec![
+        (
+            checkin(ana.id, day(1)),
+            share(team.id, week(0), team.rules, a0),
+        ),
+        (
+            checkin(ben.id, day(2)),
+            share(team.id, week(0), team.rules, b0.clone()),
+        ),
+        (
+            checkin(ana.id, day(3)),
+            share(team.id, week(0), team.rules, a0_later.clone()),
+        ),
+        (
+            checkin(ana.id, day(8)),
+            share(team.id, week(1), team.rules, a1.clone()),
+        ),
+    ];
+    let stored = store
+        .insert_shared_checkins(batch)
+        .await
+        .expect("a batch of shared check-ins");
+    assert_eq!(stored.len(), 4);
+    assert_eq!(
+        stored.iter().map(|s| s.user).collect::<Vec<_>>(),
+        [ana.id, ben.id, ana.id, ana.id],
+        "stored in order"
+    );
+    assert_agrees(
+        cells(store, week(0)).await.get(&team.id),
+        &cell_of([&a0_later, &b0], &team.rules),
+        "week 0 after the batch",
+    );
+    assert_agrees(
+        cells(store, week(1)).await.get(&team.id),
+        &cell_of([&a1], &team.rules),
+        "week 1 after the batch",
+    );
+    assert_eq!(responses(store, ana.id).await, 3);
+
+    let outsider = fixtures::user(store, "outsider").await;
+    let refused = store
+        .insert_shared_checkins(vec![(
+            checkin(outsider.id, day(4)),
+            share(
+                team.id,
+                week(0),
+                team.rules,
+                contribution(50.0, 50.0, None, false),
+            ),
+        )])
+        .await;
+    assert!(
+        matches!(refused, Err(StoreError::NotFound { .. })),
+        "someone who does not share is refused in a batch too: {refused:?}"
+    );
+    assert_eq!(responses(store, outsider.id).await, 0);
+    assert_eq!(cells(store, week(0)).await[&team.id].respondents, 2);
+    assert!(
+        store
+            .insert_shared_checkins(Vec::new())
+            .await
+            .expect("an empty batch")
+            .is_empty()
+    );
+}
+
 /// A second check-in in the same week replaces the person's first: one respondent, the sums
 /// of their last check-in; the floors keep the strictest rules any check-in was given under.
 pub async fn a_second_checkin_in_a_week_replaces_the_first(store: &dyn Backend) {

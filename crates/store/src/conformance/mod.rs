@@ -132,6 +132,7 @@ macro_rules! conformance_tests {
             briefs_go_only_from_a_member_to_a_leader_of_their_unit,
             marking_a_brief_read_keeps_the_first_time,
             a_shared_checkin_is_stored_and_counted,
+            a_batch_of_shared_checkins_counts_as_one_by_one,
             a_second_checkin_in_a_week_replaces_the_first,
             cells_equal_the_sums_of_each_persons_last_checkin,
             concurrent_shared_checkins_are_all_counted_once,
