@@ -88,3 +88,30 @@ fn only_backends_write_sql() {
         }
     }
 }
+
+/// Leader figures come only from the aggregate store: the modules that build them never call a
+/// method that returns a person's data.
+#[test]
+fn leader_code_reads_only_aggregates() {
+    let person_reads = [
+        ".responses(",
+        ".user_by_id(",
+        ".plan_items(",
+        ".journal_entries(",
+        ".journal_entry(",
+        ".dismissals(",
+        "insert_shared_checkin",
+    ];
+    for file in [
+        "crates/service/src/org/summary.rs",
+        "crates/service/src/org/release.rs",
+    ] {
+        let text = std::fs::read_to_string(root().join(file)).unwrap();
+        for call in person_reads {
+            assert!(
+                !text.contains(call),
+                "{file} calls {call}: leader code reads only aggregates"
+            );
+        }
+    }
+}
