@@ -5,35 +5,49 @@
 //! write (WAL). Each statement that changes data runs in its own transaction, and
 //! synchronous=FULL makes every acknowledged commit survive a crash or power loss.
 
+#[path = "../../store-sql/src/accounts.rs"]
 mod accounts;
+#[path = "../../store-sql/src/aggregate.rs"]
 mod aggregate;
+#[path = "../../store-sql/src/briefs.rs"]
 mod briefs;
+#[path = "../../store-sql/src/cells.rs"]
 mod cells;
+mod checkins;
+#[path = "../../store-sql/src/codec.rs"]
 mod codec;
+mod db;
+#[path = "../../store-sql/src/errors.rs"]
 mod errors;
+#[path = "../../store-sql/src/journal.rs"]
 mod journal;
 mod location;
+#[path = "../../store-sql/src/lock.rs"]
+mod lock;
+#[path = "../../store-sql/src/members.rs"]
 mod members;
+#[path = "../../store-sql/src/migrations.rs"]
 mod migrations;
+#[path = "../../store-sql/src/org.rs"]
 mod org;
+#[path = "../../store-sql/src/plan.rs"]
 mod plan;
+#[path = "../../store-sql/src/sessions.rs"]
 mod sessions;
+#[path = "../../store-sql/src/store.rs"]
+mod store;
+#[path = "../../store-sql/src/tokens.rs"]
 mod tokens;
+#[path = "../../store-sql/src/units.rs"]
 mod units;
 
-use anneal_store::{
-    ApiToken, Dismissal, JournalEntry, NewApiToken, NewJournalEntry, NewResponse, NewSession,
-    NewUser, PlanDraft, PlanItem, PlanProgress, ResponseQuery, Session, Store, StoreError,
-    StoredResponse, User, UserId, WrappedKey,
-};
-use async_trait::async_trait;
-use chrono::{DateTime, Utc};
-use codec::{ResponseColumns, ResponseRow, UserRow};
-use errors::{constraint_kind, failed, open_reason};
+use anneal_store::{ResponseQuery, StoreError, UserId};
+use codec::ResponseRow;
+use db::open_reason;
+use errors::failed;
 use location::{Location, Target};
-use sqlx::error::ErrorKind;
+use sqlx::Sqlite;
 use sqlx::sqlite::{SqlitePool, SqlitePoolOptions};
-use sqlx::{Sqlite, SqliteConnection};
 
 /// How many connections serve reads from a database file.
 const READERS: u32 = 4;
@@ -89,11 +103,17 @@ impl SqliteStore {
         self.reader.close().await;
         self.writer.close().await;
     }
-}
 
-const INSERT_RESPONSE: &str = "INSERT INTO responses (user_id, kind, instrument, \
-    instrument_version, taken_at, answers, stuck, note, burnout, rustout, balance, zone, score) \
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id";
+    /// The connections statements that only read run on.
+    fn reader(&self) -> &SqlitePool {
+        &self.reader
+    }
+
+    /// The one connection statements that write run on.
+    fn writer(&self) -> &SqlitePool {
+        &self.writer
+    }
+}
 
 /// The newest matching responses first (`responses()` turns them round), as [`ResponseRow`]s.
 /// Filters that are not wanted are bound to values that match everything, so this is one
@@ -103,329 +123,49 @@ const SELECT_RESPONSES: &str = "SELECT id, user_id, kind, taken_at, answers, stu
     WHERE user_id = $1 AND ($2 IS NULL OR kind = $2) AND taken_at >= $3 \
     ORDER BY taken_at DESC, id DESC LIMIT $4";
 
-/// The columns of a [`UserRow`].
-const SELECT_USER_BY_ID: &str =
-    "SELECT id, username, password_hash, created_at FROM users WHERE id = $1";
-const SELECT_USER_BY_NAME: &str =
-    "SELECT id, username, password_hash, created_at FROM users WHERE username = $1";
-
-/// Inserts one response on `conn`; a missing user is `NotFound`.
-async fn insert_one(
-    conn: &mut SqliteConnection,
-    columns: &ResponseColumns<'_>,
-) -> Result<i64, StoreError> {
-    sqlx::query_scalar::<Sqlite, i64>(INSERT_RESPONSE)
-        .bind(columns.user_id)
-        .bind(columns.kind)
-        .bind(columns.instrument)
-        .bind(columns.instrument_version)
-        .bind(columns.taken_at)
-        .bind(columns.answers.as_str())
-        .bind(columns.stuck)
-        .bind(columns.note)
-        .bind(columns.burnout)
-        .bind(columns.rustout)
-        .bind(columns.balance)
-        .bind(columns.zone)
-        .bind(columns.score.as_str())
-        .fetch_one(conn)
+/// The newest of `user`'s responses that `query` asks for, newest first, read on `reader`.
+async fn newest_responses(
+    reader: &SqlitePool,
+    user: UserId,
+    query: ResponseQuery,
+) -> Result<Vec<ResponseRow>, StoreError> {
+    // SQLite reads a negative LIMIT as "no limit".
+    let limit = query.limit.map_or(-1, i64::from);
+    let since = query.since.map_or(i64::MIN, codec::millis);
+    sqlx::query_as::<Sqlite, ResponseRow>(SELECT_RESPONSES)
+        .bind(user.0)
+        .bind(query.kind.map(|k| k.as_str()))
+        .bind(since)
+        .bind(limit)
+        .fetch_all(reader)
         .await
-        .map_err(|e| match constraint_kind(&e) {
-            Some(ErrorKind::ForeignKeyViolation) => StoreError::NotFound {
-                what: format!("user {}", columns.user_id),
-            },
-            _ => failed("storing a response", e),
-        })
+        .map_err(|e| failed("reading responses", e))
 }
 
-#[async_trait]
-impl Store for SqliteStore {
-    fn backend(&self) -> &'static str {
-        "sqlite"
-    }
-
-    async fn ping(&self) -> anneal_store::Result<()> {
-        sqlx::query("SELECT 1")
-            .execute(&self.reader)
-            .await
-            .map_err(|e| failed("pinging the database", e))?;
-        Ok(())
-    }
-
-    async fn create_user(&self, new: NewUser) -> anneal_store::Result<User> {
-        accounts::check_new_user(&new)?;
-        let created_at = codec::now();
-        let id = sqlx::query_scalar::<Sqlite, i64>(
-            "INSERT INTO users (username, password_hash, created_at) VALUES ($1, $2, $3) RETURNING id",
-        )
-        .bind(new.username.as_str())
-        .bind(new.password_hash.as_deref())
-        .bind(codec::millis(created_at))
-        .fetch_one(&self.writer)
+/// Deletes account `id` and everything of theirs on `writer`; a missing account is `NotFound`.
+async fn delete_user(writer: &SqlitePool, id: UserId) -> Result<(), StoreError> {
+    let mut tx = db::begin_write(writer)
         .await
-        .map_err(|e| match constraint_kind(&e) {
-            Some(ErrorKind::UniqueViolation) => StoreError::Conflict {
-                what: format!("a user named {:?}", new.username),
-            },
-            _ => failed("creating a user", e),
-        })?;
-        Ok(User {
-            id: UserId(id),
-            username: new.username,
-            password_hash: new.password_hash,
-            created_at,
-        })
+        .map_err(|e| failed("starting to delete a user", e))?;
+    // Their shared check-ins leave the cells of weeks not yet released; released weeks stay
+    // frozen (their cells and releases hold sums, nothing of one person's).
+    checkins::forget_on(&mut tx, id).await?;
+    // Their responses, plan, dismissals, journal, sessions, API tokens, membership, leader
+    // roles, contributions, briefs and the invites they made go with them: ON DELETE
+    // CASCADE, with foreign keys on.
+    let deleted = sqlx::query("DELETE FROM users WHERE id = $1")
+        .bind(id.0)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| failed("deleting a user", e))?;
+    if deleted.rows_affected() == 0 {
+        return Err(StoreError::NotFound {
+            what: format!("user {}", id.0),
+        });
     }
-
-    async fn user_by_id(&self, id: UserId) -> anneal_store::Result<Option<User>> {
-        let row = sqlx::query_as::<Sqlite, UserRow>(SELECT_USER_BY_ID)
-            .bind(id.0)
-            .fetch_optional(&self.reader)
-            .await
-            .map_err(|e| failed("looking up a user by id", e))?;
-        row.map(codec::decode_user).transpose()
-    }
-
-    async fn user_by_name(&self, username: &str) -> anneal_store::Result<Option<User>> {
-        if username.contains('\0') {
-            // No stored name can contain NUL (create_user refuses it).
-            return Ok(None);
-        }
-        let row = sqlx::query_as::<Sqlite, UserRow>(SELECT_USER_BY_NAME)
-            .bind(username)
-            .fetch_optional(&self.reader)
-            .await
-            .map_err(|e| failed("looking up a user by name", e))?;
-        row.map(codec::decode_user).transpose()
-    }
-
-    async fn delete_user(&self, id: UserId) -> anneal_store::Result<()> {
-        let mut tx = self
-            .writer
-            .begin_with("BEGIN IMMEDIATE")
-            .await
-            .map_err(|e| failed("starting to delete a user", e))?;
-        // Their shared check-ins leave the cells of weeks not yet released; released weeks stay
-        // frozen (their cells and releases hold sums, nothing of one person's).
-        cells::forget_on(&mut tx, id).await?;
-        // Their responses, plan, dismissals, journal, sessions, API tokens, membership, leader
-        // roles, contributions, briefs and the invites they made go with them: ON DELETE
-        // CASCADE, with foreign keys on.
-        let deleted = sqlx::query("DELETE FROM users WHERE id = $1")
-            .bind(id.0)
-            .execute(&mut *tx)
-            .await
-            .map_err(|e| failed("deleting a user", e))?;
-        if deleted.rows_affected() == 0 {
-            return Err(StoreError::NotFound {
-                what: format!("user {}", id.0),
-            });
-        }
-        tx.commit()
-            .await
-            .map_err(|e| failed("committing the deletion of a user", e))
-    }
-
-    async fn count_users(&self) -> anneal_store::Result<u64> {
-        accounts::count(&self.reader).await
-    }
-
-    async fn create_first_user(&self, new: NewUser) -> anneal_store::Result<User> {
-        accounts::create_first(&self.writer, new).await
-    }
-
-    async fn set_password_hash(
-        &self,
-        id: UserId,
-        password_hash: String,
-    ) -> anneal_store::Result<()> {
-        accounts::set_password_hash(&self.writer, id, &password_hash).await
-    }
-
-    async fn create_session(&self, session: NewSession) -> anneal_store::Result<()> {
-        sessions::create(&self.writer, session).await
-    }
-
-    async fn session(
-        &self,
-        token_hash: &[u8],
-        now: DateTime<Utc>,
-    ) -> anneal_store::Result<Option<Session>> {
-        sessions::find(&self.reader, token_hash, now).await
-    }
-
-    async fn set_session_journal_key(
-        &self,
-        token_hash: &[u8],
-        sealed: Option<Vec<u8>>,
-    ) -> anneal_store::Result<()> {
-        sessions::set_journal_key(&self.writer, token_hash, sealed).await
-    }
-
-    async fn delete_session(&self, token_hash: &[u8]) -> anneal_store::Result<()> {
-        sessions::delete(&self.writer, token_hash).await
-    }
-
-    async fn delete_sessions_of(&self, user: UserId) -> anneal_store::Result<()> {
-        sessions::delete_of(&self.writer, user).await
-    }
-
-    async fn purge_expired_sessions(&self, now: DateTime<Utc>) -> anneal_store::Result<u64> {
-        sessions::purge_expired(&self.writer, now).await
-    }
-
-    async fn create_api_token(&self, token: NewApiToken) -> anneal_store::Result<ApiToken> {
-        tokens::create(&self.writer, token).await
-    }
-
-    async fn api_token_by_hash(&self, token_hash: &[u8]) -> anneal_store::Result<Option<ApiToken>> {
-        tokens::by_hash(&self.reader, token_hash).await
-    }
-
-    async fn api_tokens(&self, user: UserId) -> anneal_store::Result<Vec<ApiToken>> {
-        tokens::of_user(&self.reader, user).await
-    }
-
-    async fn revoke_api_token(
-        &self,
-        user: UserId,
-        id: i64,
-        at: DateTime<Utc>,
-    ) -> anneal_store::Result<()> {
-        tokens::revoke(&self.writer, user, id, at).await
-    }
-
-    async fn insert_response(&self, new: NewResponse) -> anneal_store::Result<StoredResponse> {
-        let columns = ResponseColumns::encode(&new)?;
-        let mut conn = self
-            .writer
-            .acquire()
-            .await
-            .map_err(|e| failed("storing a response", e))?;
-        let id = insert_one(&mut conn, &columns).await?;
-        codec::stored(id, new)
-    }
-
-    async fn insert_responses(
-        &self,
-        new: Vec<NewResponse>,
-    ) -> anneal_store::Result<Vec<StoredResponse>> {
-        if new.is_empty() {
-            return Ok(Vec::new());
-        }
-        let columns = new
-            .iter()
-            .map(ResponseColumns::encode)
-            .collect::<Result<Vec<_>, _>>()?;
-        let mut tx = self
-            .writer
-            .begin()
-            .await
-            .map_err(|e| failed("starting to store responses", e))?;
-        let mut ids = Vec::with_capacity(columns.len());
-        for response in &columns {
-            // On error `tx` is dropped, which rolls everything back.
-            ids.push(insert_one(&mut tx, response).await?);
-        }
-        tx.commit()
-            .await
-            .map_err(|e| failed("committing the stored responses", e))?;
-        ids.into_iter()
-            .zip(new)
-            .map(|(id, response)| codec::stored(id, response))
-            .collect()
-    }
-
-    async fn responses(
-        &self,
-        user: UserId,
-        query: ResponseQuery,
-    ) -> anneal_store::Result<Vec<StoredResponse>> {
-        // SQLite reads a negative LIMIT as "no limit".
-        let limit = query.limit.map_or(-1, i64::from);
-        let since = query.since.map_or(i64::MIN, codec::millis);
-        let rows = sqlx::query_as::<Sqlite, ResponseRow>(SELECT_RESPONSES)
-            .bind(user.0)
-            .bind(query.kind.map(|k| k.as_str()))
-            .bind(since)
-            .bind(limit)
-            .fetch_all(&self.reader)
-            .await
-            .map_err(|e| failed("reading responses", e))?;
-        rows.into_iter().rev().map(codec::decode_response).collect()
-    }
-
-    async fn count_responses(&self, user: UserId) -> anneal_store::Result<u64> {
-        let count =
-            sqlx::query_scalar::<Sqlite, i64>("SELECT COUNT(*) FROM responses WHERE user_id = $1")
-                .bind(user.0)
-                .fetch_one(&self.reader)
-                .await
-                .map_err(|e| failed("counting responses", e))?;
-        u64::try_from(count)
-            .map_err(|_| StoreError::Corrupt(format!("the response count {count} is negative")))
-    }
-
-    async fn add_plan_item(
-        &self,
-        user: UserId,
-        draft: PlanDraft,
-    ) -> anneal_store::Result<PlanItem> {
-        plan::add_item(&self.writer, user, draft).await
-    }
-
-    async fn plan_items(&self, user: UserId) -> anneal_store::Result<Vec<PlanItem>> {
-        plan::items(&self.reader, user).await
-    }
-
-    async fn update_plan_item(
-        &self,
-        user: UserId,
-        id: i64,
-        progress: PlanProgress,
-    ) -> anneal_store::Result<PlanItem> {
-        plan::update_item(&self.writer, user, id, progress).await
-    }
-
-    async fn add_dismissal(&self, user: UserId, dismissal: Dismissal) -> anneal_store::Result<()> {
-        plan::add_dismissal(&self.writer, user, dismissal).await
-    }
-
-    async fn dismissals(
-        &self,
-        user: UserId,
-        since: DateTime<Utc>,
-    ) -> anneal_store::Result<Vec<Dismissal>> {
-        plan::dismissals(&self.reader, user, since).await
-    }
-
-    async fn journal_key(&self, user: UserId) -> anneal_store::Result<Option<WrappedKey>> {
-        journal::key(&self.reader, user).await
-    }
-
-    async fn put_journal_key(&self, user: UserId, key: WrappedKey) -> anneal_store::Result<()> {
-        journal::put_key(&self.writer, user, key).await
-    }
-
-    async fn add_journal_entry(
-        &self,
-        user: UserId,
-        entry: NewJournalEntry,
-    ) -> anneal_store::Result<JournalEntry> {
-        journal::add_entry(&self.writer, user, entry).await
-    }
-
-    async fn journal_entries(&self, user: UserId) -> anneal_store::Result<Vec<JournalEntry>> {
-        journal::entries(&self.reader, user).await
-    }
-
-    async fn journal_entry(
-        &self,
-        user: UserId,
-        id: i64,
-    ) -> anneal_store::Result<Option<JournalEntry>> {
-        journal::entry(&self.reader, user, id).await
-    }
+    tx.commit()
+        .await
+        .map_err(|e| failed("committing the deletion of a user", e))
 }
 
 #[cfg(test)]
@@ -449,6 +189,67 @@ mod tests {
         let foreign_keys = number("PRAGMA foreign_keys").await;
         let busy_timeout = number("PRAGMA busy_timeout").await;
         (journal_mode, synchronous, foreign_keys, busy_timeout)
+    }
+
+    /// A database written by the version before plans and journals (migration 1 only) opens
+    /// with the new tables (of migrations 2 to 4) added and its accounts and responses kept; an
+    /// account from then is not an admin.
+    #[tokio::test]
+    async fn a_database_of_the_first_schema_is_brought_up_to_date_with_its_data() {
+        use migrations::MIGRATOR;
+        use sqlx::migrate::Migrator;
+
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect("sqlite::memory:")
+            .await
+            .expect("an in-memory database");
+        let first_version = Migrator::with_migrations(MIGRATOR.iter().take(1).cloned().collect());
+        first_version.run(&pool).await.expect("migration 1 alone");
+        sqlx::query("INSERT INTO users (id, username, created_at) VALUES (1, 'alice', 0)")
+            .execute(&pool)
+            .await
+            .expect("an account from the old version");
+        let missing = sqlx::query("SELECT COUNT(*) FROM plan_items")
+            .execute(&pool)
+            .await;
+        assert!(missing.is_err(), "plan_items existed before migration 2");
+
+        MIGRATOR.run(&pool).await.expect("bring it up to date");
+        let count = async |sql: &'static str| {
+            sqlx::query_scalar::<Sqlite, i64>(sql)
+                .fetch_one(&pool)
+                .await
+                .unwrap_or_else(|e| panic!("{sql}: {e}"))
+        };
+        assert_eq!(count("SELECT COUNT(*) FROM users").await, 1);
+        for (table, sql) in [
+            ("plan_items", "SELECT COUNT(*) FROM plan_items"),
+            ("dismissals", "SELECT COUNT(*) FROM dismissals"),
+            ("journal_keys", "SELECT COUNT(*) FROM journal_keys"),
+            ("journal_entries", "SELECT COUNT(*) FROM journal_entries"),
+            ("sessions", "SELECT COUNT(*) FROM sessions"),
+            ("api_tokens", "SELECT COUNT(*) FROM api_tokens"),
+            ("units", "SELECT COUNT(*) FROM units"),
+            ("unit_rules", "SELECT COUNT(*) FROM unit_rules"),
+            ("memberships", "SELECT COUNT(*) FROM memberships"),
+            ("unit_leaders", "SELECT COUNT(*) FROM unit_leaders"),
+            ("invites", "SELECT COUNT(*) FROM invites"),
+            ("contributions", "SELECT COUNT(*) FROM contributions"),
+            ("cells", "SELECT COUNT(*) FROM cells"),
+            ("released_weeks", "SELECT COUNT(*) FROM released_weeks"),
+            ("releases", "SELECT COUNT(*) FROM releases"),
+            ("dp_spend", "SELECT COUNT(*) FROM dp_spend"),
+            ("briefs", "SELECT COUNT(*) FROM briefs"),
+            ("admins", "SELECT COUNT(*) FROM users WHERE is_admin = 1"),
+        ] {
+            assert_eq!(count(sql).await, 0, "{table} is new and empty");
+        }
+        let applied = count("SELECT COUNT(*) FROM _sqlx_migrations").await;
+        assert_eq!(
+            applied,
+            i64::try_from(MIGRATOR.iter().count()).expect("few files")
+        );
     }
 
     /// synchronous: 2 is FULL. busy_timeout is in milliseconds.

@@ -4,14 +4,14 @@
 //! Times are unix milliseconds UTC; a due date is a day number counted from 1970-01-01.
 
 use crate::codec::{check_text, from_millis, millis};
+use crate::db::Db;
+use crate::db::Pool;
 use crate::errors::{failed, failed_for_user};
 use anneal_core::strategy::Cadence;
 use anneal_store::{
     Dismissal, PlanDraft, PlanItem, PlanKind, PlanProgress, PlanStatus, StoreError, UserId,
 };
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
-use sqlx::Sqlite;
-use sqlx::sqlite::SqlitePool;
 
 /// The day number of 1970-01-01 counted from 0001-01-01 (chrono's "days from CE", where
 /// 0001-01-01 is day 1).
@@ -236,12 +236,12 @@ pub(crate) fn decode_dismissal(row: DismissalRow) -> Result<Dismissal, StoreErro
 
 /// Adds a plan item for `user` (status active, no completions) and returns it as stored.
 pub(crate) async fn add_item(
-    writer: &SqlitePool,
+    pool: &Pool,
     user: UserId,
     draft: PlanDraft,
 ) -> Result<PlanItem, StoreError> {
     let columns = PlanColumns::encode(&draft)?;
-    let row = sqlx::query_as::<Sqlite, PlanRow>(INSERT_PLAN_ITEM)
+    let row = sqlx::query_as::<Db, PlanRow>(INSERT_PLAN_ITEM)
         .bind(user.0)
         .bind(columns.kind)
         .bind(columns.action_id)
@@ -250,17 +250,17 @@ pub(crate) async fn add_item(
         .bind(columns.cadence)
         .bind(columns.due)
         .bind(columns.created_at)
-        .fetch_one(writer)
+        .fetch_one(pool)
         .await
         .map_err(|e| failed_for_user("adding a plan item", user.0, e))?;
     decode_plan_item(row)
 }
 
 /// `user`'s plan items, oldest first (by creation time, then id).
-pub(crate) async fn items(reader: &SqlitePool, user: UserId) -> Result<Vec<PlanItem>, StoreError> {
-    let rows = sqlx::query_as::<Sqlite, PlanRow>(SELECT_PLAN_ITEMS)
+pub(crate) async fn items(pool: &Pool, user: UserId) -> Result<Vec<PlanItem>, StoreError> {
+    let rows = sqlx::query_as::<Db, PlanRow>(SELECT_PLAN_ITEMS)
         .bind(user.0)
-        .fetch_all(reader)
+        .fetch_all(pool)
         .await
         .map_err(|e| failed("reading plan items", e))?;
     rows.into_iter().map(decode_plan_item).collect()
@@ -269,13 +269,13 @@ pub(crate) async fn items(reader: &SqlitePool, user: UserId) -> Result<Vec<PlanI
 /// Replaces the progress of `user`'s plan item `id`. Someone else's item, or none, is
 /// `NotFound`, and nothing changes.
 pub(crate) async fn update_item(
-    writer: &SqlitePool,
+    pool: &Pool,
     user: UserId,
     id: i64,
     progress: PlanProgress,
 ) -> Result<PlanItem, StoreError> {
     let columns = ProgressColumns::encode(&progress)?;
-    let row = sqlx::query_as::<Sqlite, PlanRow>(UPDATE_PLAN_ITEM)
+    let row = sqlx::query_as::<Db, PlanRow>(UPDATE_PLAN_ITEM)
         .bind(columns.status)
         .bind(columns.completions)
         .bind(columns.last_done_at)
@@ -283,7 +283,7 @@ pub(crate) async fn update_item(
         .bind(columns.dismiss_reason)
         .bind(id)
         .bind(user.0)
-        .fetch_optional(writer)
+        .fetch_optional(pool)
         .await
         .map_err(|e| failed("updating a plan item", e))?;
     let row = row.ok_or_else(|| StoreError::NotFound {
@@ -294,7 +294,7 @@ pub(crate) async fn update_item(
 
 /// Records that `user` set a recommendation aside.
 pub(crate) async fn add_dismissal(
-    writer: &SqlitePool,
+    pool: &Pool,
     user: UserId,
     dismissal: Dismissal,
 ) -> Result<(), StoreError> {
@@ -305,7 +305,7 @@ pub(crate) async fn add_dismissal(
         .bind(dismissal.target.as_str())
         .bind(millis(dismissal.at))
         .bind(dismissal.reason.as_deref())
-        .execute(writer)
+        .execute(pool)
         .await
         .map_err(|e| failed_for_user("recording a dismissal", user.0, e))?;
     Ok(())
@@ -313,17 +313,17 @@ pub(crate) async fn add_dismissal(
 
 /// `user`'s dismissals at or after `since`, oldest first.
 pub(crate) async fn dismissals(
-    reader: &SqlitePool,
+    pool: &Pool,
     user: UserId,
     since: DateTime<Utc>,
 ) -> Result<Vec<Dismissal>, StoreError> {
-    let rows = sqlx::query_as::<Sqlite, DismissalRow>(
+    let rows = sqlx::query_as::<Db, DismissalRow>(
         "SELECT id, target, at, reason FROM dismissals WHERE user_id = $1 AND at >= $2 \
          ORDER BY at, id",
     )
     .bind(user.0)
     .bind(millis(since))
-    .fetch_all(reader)
+    .fetch_all(pool)
     .await
     .map_err(|e| failed("reading dismissals", e))?;
     rows.into_iter().map(decode_dismissal).collect()

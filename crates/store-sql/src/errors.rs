@@ -19,23 +19,11 @@ pub(crate) fn failed(action: &str, err: sqlx::Error) -> StoreError {
             StoreError::Corrupt(format!("{action}: {err}"))
         }
         sqlx::Error::Database(db) => StoreError::Backend(format!("{action}: {}", db.message())),
-        other => StoreError::Backend(format!("{action}: {other}")),
-    }
-}
-
-/// Why a database could not be opened, in words a person understands.
-pub(crate) fn open_reason(err: &sqlx::Error) -> String {
-    match err {
-        sqlx::Error::Database(db) => {
-            let message = db.message();
-            if message.contains("unable to open database file") {
-                format!("{message} (check that the path exists and is writable)")
-            } else {
-                message.to_owned()
-            }
+        sqlx::Error::PoolTimedOut => {
+            let reason = crate::db::POOL_TIMED_OUT.map_or_else(|| err.to_string(), str::to_owned);
+            StoreError::Backend(format!("{action}: {reason}"))
         }
-        sqlx::Error::Configuration(e) => format!("the URL is not valid: {e}"),
-        other => other.to_string(),
+        other => StoreError::Backend(format!("{action}: {other}")),
     }
 }
 

@@ -1,19 +1,20 @@
 //! Admins, the unit tree and each unit's versioned privacy rules.
 //!
 //! A unit's rules are a new `unit_rules` row per version; the newest version is the one in force.
-//! Several processes share the database, so changes that read before they write lock first:
-//! moves take one transaction-level advisory lock for the whole tree (two moves at once could
-//! otherwise each pass the cycle check and together make a loop), and a change of rules locks
-//! the unit's row.
+//! Changes that read before they write run in writing transactions and lock first: a move takes
+//! [`Lock::UnitTree`] (two moves at once could otherwise each pass the cycle check and together
+//! make a loop), a change of rules [`Lock::UnitRules`].
 
 use crate::codec::{check_text, from_millis, millis, to_millis};
+use crate::db::Pool;
+use crate::db::lock;
+use crate::db::{Conn, Db};
 use crate::errors::{constraint_kind, failed};
+use crate::lock::Lock;
 use anneal_store::org::{Unit, UnitId, UnitRules};
 use anneal_store::{StoreError, UserId};
 use chrono::{DateTime, Utc};
 use sqlx::error::ErrorKind;
-use sqlx::postgres::PgPool;
-use sqlx::{PgConnection, Postgres};
 
 /// k of a new unit's rules (DESIGN §4).
 pub(crate) const DEFAULT_K: u32 = 5;
@@ -50,14 +51,10 @@ const SELECT_UNITS: &str = concat!(select_units!(), " ORDER BY u.id");
 /// Whether `unit` lies on the way up from `start` (itself included) to the top of the tree.
 /// `UNION` drops repeats, so even a tree damaged into a loop ends.
 const IS_ANCESTOR_OR_SELF: &str = "WITH RECURSIVE up (id) AS ( \
-        SELECT $1::BIGINT \
+        SELECT CAST($1 AS BIGINT) \
         UNION SELECT units.parent_id FROM units JOIN up ON units.id = up.id \
         WHERE units.parent_id IS NOT NULL) \
     SELECT EXISTS (SELECT 1 FROM up WHERE id = $2)";
-
-/// The key of the transaction-level advisory lock every move of a unit takes: the ASCII bytes of
-/// "anneal" followed by 2 (the first-account lock is 1).
-const TREE_LOCK: i64 = 0x616e_6e65_616c_0002;
 
 /// A stored count or number that must fit a `u32` (k, a version), or `Corrupt`.
 fn to_u32(value: i64, row: &str, column: &str) -> Result<u32, StoreError> {
@@ -127,8 +124,8 @@ fn unit_not_found(unit: UnitId) -> StoreError {
 }
 
 /// `NotFound` unless `unit` exists, read on `conn` (inside the caller's transaction).
-pub(crate) async fn require_unit(conn: &mut PgConnection, unit: UnitId) -> Result<(), StoreError> {
-    let found = sqlx::query_scalar::<Postgres, bool>("SELECT TRUE FROM units WHERE id = $1")
+pub(crate) async fn require_unit(conn: &mut Conn, unit: UnitId) -> Result<(), StoreError> {
+    let found = sqlx::query("SELECT 1 FROM units WHERE id = $1")
         .bind(unit.0)
         .fetch_optional(conn)
         .await
@@ -137,8 +134,8 @@ pub(crate) async fn require_unit(conn: &mut PgConnection, unit: UnitId) -> Resul
 }
 
 /// `NotFound` unless `user` exists, read on `conn` (inside the caller's transaction).
-pub(crate) async fn require_user(conn: &mut PgConnection, user: UserId) -> Result<(), StoreError> {
-    let found = sqlx::query_scalar::<Postgres, bool>("SELECT TRUE FROM users WHERE id = $1")
+pub(crate) async fn require_user(conn: &mut Conn, user: UserId) -> Result<(), StoreError> {
+    let found = sqlx::query("SELECT 1 FROM users WHERE id = $1")
         .bind(user.0)
         .fetch_optional(conn)
         .await
@@ -149,8 +146,8 @@ pub(crate) async fn require_user(conn: &mut PgConnection, user: UserId) -> Resul
 }
 
 /// Whether `user` is an admin; `false` for a person who does not exist.
-pub(crate) async fn is_admin(pool: &PgPool, user: UserId) -> Result<bool, StoreError> {
-    let admin = sqlx::query_scalar::<Postgres, bool>("SELECT is_admin FROM users WHERE id = $1")
+pub(crate) async fn is_admin(pool: &Pool, user: UserId) -> Result<bool, StoreError> {
+    let admin = sqlx::query_scalar::<Db, bool>("SELECT is_admin FROM users WHERE id = $1")
         .bind(user.0)
         .fetch_optional(pool)
         .await
@@ -159,7 +156,7 @@ pub(crate) async fn is_admin(pool: &PgPool, user: UserId) -> Result<bool, StoreE
 }
 
 /// Makes `user` an admin or not; a missing person is `NotFound`.
-pub(crate) async fn set_admin(pool: &PgPool, user: UserId, admin: bool) -> Result<(), StoreError> {
+pub(crate) async fn set_admin(pool: &Pool, user: UserId, admin: bool) -> Result<(), StoreError> {
     let updated = sqlx::query("UPDATE users SET is_admin = $1 WHERE id = $2")
         .bind(admin)
         .bind(user.0)
@@ -175,12 +172,11 @@ pub(crate) async fn set_admin(pool: &PgPool, user: UserId, admin: bool) -> Resul
 }
 
 /// Every account's id and username, in id order.
-pub(crate) async fn list_users(pool: &PgPool) -> Result<Vec<(UserId, String)>, StoreError> {
-    let rows =
-        sqlx::query_as::<Postgres, (i64, String)>("SELECT id, username FROM users ORDER BY id")
-            .fetch_all(pool)
-            .await
-            .map_err(|e| failed("listing the users", e))?;
+pub(crate) async fn list_users(pool: &Pool) -> Result<Vec<(UserId, String)>, StoreError> {
+    let rows = sqlx::query_as::<Db, (i64, String)>("SELECT id, username FROM users ORDER BY id")
+        .fetch_all(pool)
+        .await
+        .map_err(|e| failed("listing the users", e))?;
     Ok(rows
         .into_iter()
         .map(|(id, name)| (UserId(id), name))
@@ -189,18 +185,17 @@ pub(crate) async fn list_users(pool: &PgPool) -> Result<Vec<(UserId, String)>, S
 
 /// Creates a unit with the default rules as version 1, both at `at`, in one transaction.
 pub(crate) async fn create(
-    pool: &PgPool,
+    pool: &Pool,
     name: &str,
     parent: Option<UnitId>,
     at: DateTime<Utc>,
 ) -> Result<Unit, StoreError> {
     check_text("the name of a unit", name)?;
     let at = to_millis(at);
-    let mut tx = pool
-        .begin()
+    let mut tx = crate::db::begin_write(pool)
         .await
         .map_err(|e| failed("starting to create a unit", e))?;
-    let id = sqlx::query_scalar::<Postgres, i64>(
+    let id = sqlx::query_scalar::<Db, i64>(
         "INSERT INTO units (name, parent_id, created_at) VALUES ($1, $2, $3) RETURNING id",
     )
     .bind(name)
@@ -233,11 +228,7 @@ pub(crate) async fn create(
     })
 }
 
-async fn insert_rules(
-    conn: &mut PgConnection,
-    unit: UnitId,
-    rules: &UnitRules,
-) -> Result<(), StoreError> {
+async fn insert_rules(conn: &mut Conn, unit: UnitId, rules: &UnitRules) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO unit_rules (unit_id, version, k, epsilon, quarterly_budget, changed_at) \
          VALUES ($1, $2, $3, $4, $5, $6)",
@@ -258,8 +249,8 @@ async fn insert_rules(
 }
 
 /// One unit with the rules in force, if it exists.
-pub(crate) async fn find(pool: &PgPool, id: UnitId) -> Result<Option<Unit>, StoreError> {
-    let row = sqlx::query_as::<Postgres, UnitRow>(SELECT_UNIT)
+pub(crate) async fn find(pool: &Pool, id: UnitId) -> Result<Option<Unit>, StoreError> {
+    let row = sqlx::query_as::<Db, UnitRow>(SELECT_UNIT)
         .bind(id.0)
         .fetch_optional(pool)
         .await
@@ -268,15 +259,15 @@ pub(crate) async fn find(pool: &PgPool, id: UnitId) -> Result<Option<Unit>, Stor
 }
 
 /// Every unit, archived included, in id order.
-pub(crate) async fn all(pool: &PgPool) -> Result<Vec<Unit>, StoreError> {
-    let rows = sqlx::query_as::<Postgres, UnitRow>(SELECT_UNITS)
+pub(crate) async fn all(pool: &Pool) -> Result<Vec<Unit>, StoreError> {
+    let rows = sqlx::query_as::<Db, UnitRow>(SELECT_UNITS)
         .fetch_all(pool)
         .await
         .map_err(|e| failed("reading the units", e))?;
     rows.into_iter().map(decode_unit).collect()
 }
 
-pub(crate) async fn rename(pool: &PgPool, id: UnitId, name: &str) -> Result<(), StoreError> {
+pub(crate) async fn rename(pool: &Pool, id: UnitId, name: &str) -> Result<(), StoreError> {
     check_text("the name of a unit", name)?;
     let updated = sqlx::query("UPDATE units SET name = $1 WHERE id = $2")
         .bind(name)
@@ -292,23 +283,18 @@ pub(crate) async fn rename(pool: &PgPool, id: UnitId, name: &str) -> Result<(), 
 
 /// Moves `id` under `parent` (or to the top), refusing a cycle with `Conflict`.
 pub(crate) async fn move_to(
-    pool: &PgPool,
+    pool: &Pool,
     id: UnitId,
     parent: Option<UnitId>,
 ) -> Result<(), StoreError> {
-    let mut tx = pool
-        .begin()
+    let mut tx = crate::db::begin_write(pool)
         .await
         .map_err(|e| failed("starting to move a unit", e))?;
-    sqlx::query("SELECT pg_advisory_xact_lock($1)")
-        .bind(TREE_LOCK)
-        .execute(&mut *tx)
-        .await
-        .map_err(|e| failed("waiting for other moves of units", e))?;
+    lock(&mut tx, Lock::UnitTree).await?;
     require_unit(&mut tx, id).await?;
     if let Some(parent) = parent {
         require_unit(&mut tx, parent).await?;
-        let cycle = sqlx::query_scalar::<Postgres, bool>(IS_ANCESTOR_OR_SELF)
+        let cycle = sqlx::query_scalar::<Db, bool>(IS_ANCESTOR_OR_SELF)
             .bind(parent.0)
             .bind(id.0)
             .fetch_one(&mut *tx)
@@ -340,11 +326,7 @@ pub(crate) fn cycle_conflict(id: UnitId, parent: UnitId) -> StoreError {
 }
 
 /// Archives `id` at `at`; archiving again keeps the first time.
-pub(crate) async fn archive(
-    pool: &PgPool,
-    id: UnitId,
-    at: DateTime<Utc>,
-) -> Result<(), StoreError> {
+pub(crate) async fn archive(pool: &Pool, id: UnitId, at: DateTime<Utc>) -> Result<(), StoreError> {
     let updated =
         sqlx::query("UPDATE units SET archived_at = COALESCE(archived_at, $1) WHERE id = $2")
             .bind(millis(at))
@@ -370,23 +352,14 @@ pub(crate) fn stale_rules(id: UnitId, current: u32, offered: u32) -> StoreError 
 }
 
 /// Stores `rules` as the next version of `id`'s rules.
-pub(crate) async fn set_rules(
-    pool: &PgPool,
-    id: UnitId,
-    rules: UnitRules,
-) -> Result<(), StoreError> {
+pub(crate) async fn set_rules(pool: &Pool, id: UnitId, rules: UnitRules) -> Result<(), StoreError> {
     check_rules(&rules)?;
-    let mut tx = pool
-        .begin()
+    let mut tx = crate::db::begin_write(pool)
         .await
         .map_err(|e| failed("starting to change a unit's rules", e))?;
     // Changes of one unit's rules queue here; check-ins (which only reference the unit) do not.
-    sqlx::query("SELECT TRUE FROM units WHERE id = $1 FOR NO KEY UPDATE")
-        .bind(id.0)
-        .execute(&mut *tx)
-        .await
-        .map_err(|e| failed("waiting for other changes of a unit's rules", e))?;
-    let current = sqlx::query_scalar::<Postgres, Option<i64>>(
+    lock(&mut tx, Lock::UnitRules(id)).await?;
+    let current = sqlx::query_scalar::<Db, Option<i64>>(
         "SELECT MAX(version) FROM unit_rules WHERE unit_id = $1",
     )
     .bind(id.0)

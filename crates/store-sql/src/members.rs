@@ -2,14 +2,14 @@
 //! and invite links (kept as the hash of their token, used once).
 
 use crate::codec::{from_millis, millis, to_millis};
+use crate::db::Pool;
+use crate::db::{Conn, Db};
 use crate::errors::{constraint_kind, failed};
 use crate::units::{require_unit, require_user};
 use anneal_store::org::{Invite, Membership, NewInvite, Role, UnitId};
 use anneal_store::{StoreError, UserId};
 use chrono::{DateTime, Utc};
 use sqlx::error::ErrorKind;
-use sqlx::postgres::PgPool;
-use sqlx::{PgConnection, Postgres};
 
 /// A selected `memberships` row: user_id, unit_id, joined_at, sharing, sharing_changed_at.
 pub(crate) type MembershipRow = (i64, i64, i64, bool, i64);
@@ -54,13 +54,12 @@ pub(crate) fn parse_role(role: &str, row: &str) -> Result<Role, StoreError> {
 /// Makes `user` a leader of `unit` or not; both are idempotent. A missing unit or person is
 /// `NotFound`.
 pub(crate) async fn set_leader(
-    pool: &PgPool,
+    pool: &Pool,
     unit: UnitId,
     user: UserId,
     leader: bool,
 ) -> Result<(), StoreError> {
-    let mut tx = pool
-        .begin()
+    let mut tx = crate::db::begin_write(pool)
         .await
         .map_err(|e| failed("starting to change a unit's leaders", e))?;
     require_unit(&mut tx, unit).await?;
@@ -83,10 +82,10 @@ pub(crate) async fn set_leader(
 
 /// The unit's direct leaders, id and username, in id order.
 pub(crate) async fn leaders_of(
-    pool: &PgPool,
+    pool: &Pool,
     unit: UnitId,
 ) -> Result<Vec<(UserId, String)>, StoreError> {
-    let rows = sqlx::query_as::<Postgres, (i64, String)>(
+    let rows = sqlx::query_as::<Db, (i64, String)>(
         "SELECT l.user_id, u.username FROM unit_leaders l JOIN users u ON u.id = l.user_id \
          WHERE l.unit_id = $1 ORDER BY l.user_id",
     )
@@ -101,8 +100,8 @@ pub(crate) async fn leaders_of(
 }
 
 /// The units `user` leads directly, in id order.
-pub(crate) async fn units_led_by(pool: &PgPool, user: UserId) -> Result<Vec<UnitId>, StoreError> {
-    let rows = sqlx::query_scalar::<Postgres, i64>(
+pub(crate) async fn units_led_by(pool: &Pool, user: UserId) -> Result<Vec<UnitId>, StoreError> {
+    let rows = sqlx::query_scalar::<Db, i64>(
         "SELECT unit_id FROM unit_leaders WHERE user_id = $1 ORDER BY unit_id",
     )
     .bind(user.0)
@@ -112,11 +111,8 @@ pub(crate) async fn units_led_by(pool: &PgPool, user: UserId) -> Result<Vec<Unit
     Ok(rows.into_iter().map(UnitId).collect())
 }
 
-async fn membership_on(
-    conn: &mut PgConnection,
-    user: UserId,
-) -> Result<Option<Membership>, StoreError> {
-    let row = sqlx::query_as::<Postgres, MembershipRow>(concat!(
+async fn membership_on(conn: &mut Conn, user: UserId) -> Result<Option<Membership>, StoreError> {
+    let row = sqlx::query_as::<Db, MembershipRow>(concat!(
         "SELECT ",
         membership_columns!(),
         " FROM memberships WHERE user_id = $1"
@@ -131,7 +127,7 @@ async fn membership_on(
 /// Puts `user` in `unit` on `conn`, inside the caller's transaction: a new membership, sharing
 /// off; the same unit again leaves the membership as it is.
 pub(crate) async fn join_on(
-    conn: &mut PgConnection,
+    conn: &mut Conn,
     user: UserId,
     unit: UnitId,
     at: DateTime<Utc>,
@@ -167,13 +163,12 @@ pub(crate) async fn join_on(
 }
 
 pub(crate) async fn join(
-    pool: &PgPool,
+    pool: &Pool,
     user: UserId,
     unit: UnitId,
     at: DateTime<Utc>,
 ) -> Result<Membership, StoreError> {
-    let mut tx = pool
-        .begin()
+    let mut tx = crate::db::begin_write(pool)
         .await
         .map_err(|e| failed("starting to join a unit", e))?;
     let membership = join_on(&mut tx, user, unit, at).await?;
@@ -184,7 +179,7 @@ pub(crate) async fn join(
 }
 
 /// Ends `user`'s membership; having none is `NotFound`.
-pub(crate) async fn leave(pool: &PgPool, user: UserId) -> Result<(), StoreError> {
+pub(crate) async fn leave(pool: &Pool, user: UserId) -> Result<(), StoreError> {
     let deleted = sqlx::query("DELETE FROM memberships WHERE user_id = $1")
         .bind(user.0)
         .execute(pool)
@@ -199,7 +194,7 @@ pub(crate) async fn leave(pool: &PgPool, user: UserId) -> Result<(), StoreError>
 }
 
 pub(crate) async fn membership(
-    pool: &PgPool,
+    pool: &Pool,
     user: UserId,
 ) -> Result<Option<Membership>, StoreError> {
     let mut conn = pool
@@ -212,13 +207,13 @@ pub(crate) async fn membership(
 /// Turns `user`'s sharing with their own unit `unit` on or off; the time changes only when the
 /// choice does. Any other unit is `NotFound`.
 pub(crate) async fn set_sharing(
-    pool: &PgPool,
+    pool: &Pool,
     user: UserId,
     unit: UnitId,
     share: bool,
     at: DateTime<Utc>,
 ) -> Result<Membership, StoreError> {
-    let row = sqlx::query_as::<Postgres, MembershipRow>(concat!(
+    let row = sqlx::query_as::<Db, MembershipRow>(concat!(
         "UPDATE memberships SET sharing_changed_at = \
          CASE WHEN sharing = $1 THEN sharing_changed_at ELSE $2 END, sharing = $1 \
          WHERE user_id = $3 AND unit_id = $4 RETURNING ",
@@ -238,9 +233,9 @@ pub(crate) async fn set_sharing(
 }
 
 /// How many people belong to `unit` (0 for a unit that does not exist).
-pub(crate) async fn member_count(pool: &PgPool, unit: UnitId) -> Result<u64, StoreError> {
+pub(crate) async fn member_count(pool: &Pool, unit: UnitId) -> Result<u64, StoreError> {
     let count =
-        sqlx::query_scalar::<Postgres, i64>("SELECT COUNT(*) FROM memberships WHERE unit_id = $1")
+        sqlx::query_scalar::<Db, i64>("SELECT COUNT(*) FROM memberships WHERE unit_id = $1")
             .bind(unit.0)
             .fetch_one(pool)
             .await
@@ -250,9 +245,8 @@ pub(crate) async fn member_count(pool: &PgPool, unit: UnitId) -> Result<u64, Sto
 }
 
 /// Stores a new invite; a token hash already stored is `Conflict`.
-pub(crate) async fn create_invite(pool: &PgPool, invite: NewInvite) -> Result<(), StoreError> {
-    let mut tx = pool
-        .begin()
+pub(crate) async fn create_invite(pool: &Pool, invite: NewInvite) -> Result<(), StoreError> {
+    let mut tx = crate::db::begin_write(pool)
         .await
         .map_err(|e| failed("starting to create an invite", e))?;
     require_unit(&mut tx, invite.unit).await?;
@@ -290,18 +284,17 @@ pub(crate) fn no_usable_invite() -> StoreError {
 /// Uses the invite: marks it used and joins `user` to its unit (as its leader for a leader
 /// invite), all in one write transaction, so exactly one caller can ever use it.
 pub(crate) async fn accept_invite(
-    pool: &PgPool,
+    pool: &Pool,
     token_hash: &[u8],
     user: UserId,
     at: DateTime<Utc>,
 ) -> Result<Invite, StoreError> {
     let at = to_millis(at);
-    let mut tx = pool
-        .begin()
+    let mut tx = crate::db::begin_write(pool)
         .await
         .map_err(|e| failed("starting to accept an invite", e))?;
     require_user(&mut tx, user).await?;
-    let row = sqlx::query_as::<Postgres, (i64, String, i64)>(
+    let row = sqlx::query_as::<Db, (i64, String, i64)>(
         "UPDATE invites SET used_at = $1, used_by = $2 \
          WHERE token_hash = $3 AND used_at IS NULL AND expires_at > $1 \
          RETURNING unit_id, role, expires_at",

@@ -1,7 +1,8 @@
-//! [`OrgStore`] on PostgreSQL: administration and a person's own organisation choices, each method
-//! handed to the module that owns its tables.
+//! [`OrgStore`] on either SQL backend: administration and a person's own organisation choices,
+//! each method handed to the module that owns its tables.
 
-use crate::{PostgresStore, briefs, cells, members, units};
+use crate::db::Backend;
+use crate::{briefs, checkins, members, units};
 use anneal_store::org::{
     Brief, Invite, Membership, NewInvite, OrgStore, ShareIntoCell, Unit, UnitId, UnitRules,
 };
@@ -10,17 +11,17 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 #[async_trait]
-impl OrgStore for PostgresStore {
+impl OrgStore for Backend {
     async fn is_admin(&self, user: UserId) -> Result<bool> {
-        units::is_admin(&self.pool, user).await
+        units::is_admin(self.reader(), user).await
     }
 
     async fn set_admin(&self, user: UserId, admin: bool) -> Result<()> {
-        units::set_admin(&self.pool, user, admin).await
+        units::set_admin(self.writer(), user, admin).await
     }
 
     async fn list_users(&self) -> Result<Vec<(UserId, String)>> {
-        units::list_users(&self.pool).await
+        units::list_users(self.reader()).await
     }
 
     async fn create_unit(
@@ -29,55 +30,55 @@ impl OrgStore for PostgresStore {
         parent: Option<UnitId>,
         at: DateTime<Utc>,
     ) -> Result<Unit> {
-        units::create(&self.pool, name, parent, at).await
+        units::create(self.writer(), name, parent, at).await
     }
 
     async fn unit(&self, id: UnitId) -> Result<Option<Unit>> {
-        units::find(&self.pool, id).await
+        units::find(self.reader(), id).await
     }
 
     async fn units(&self) -> Result<Vec<Unit>> {
-        units::all(&self.pool).await
+        units::all(self.reader()).await
     }
 
     async fn rename_unit(&self, id: UnitId, name: &str) -> Result<()> {
-        units::rename(&self.pool, id, name).await
+        units::rename(self.writer(), id, name).await
     }
 
     async fn move_unit(&self, id: UnitId, parent: Option<UnitId>) -> Result<()> {
-        units::move_to(&self.pool, id, parent).await
+        units::move_to(self.writer(), id, parent).await
     }
 
     async fn archive_unit(&self, id: UnitId, at: DateTime<Utc>) -> Result<()> {
-        units::archive(&self.pool, id, at).await
+        units::archive(self.writer(), id, at).await
     }
 
     async fn set_unit_rules(&self, id: UnitId, rules: UnitRules) -> Result<()> {
-        units::set_rules(&self.pool, id, rules).await
+        units::set_rules(self.writer(), id, rules).await
     }
 
     async fn set_leader(&self, unit: UnitId, user: UserId, leader: bool) -> Result<()> {
-        members::set_leader(&self.pool, unit, user, leader).await
+        members::set_leader(self.writer(), unit, user, leader).await
     }
 
     async fn leaders_of(&self, unit: UnitId) -> Result<Vec<(UserId, String)>> {
-        members::leaders_of(&self.pool, unit).await
+        members::leaders_of(self.reader(), unit).await
     }
 
     async fn units_led_by(&self, user: UserId) -> Result<Vec<UnitId>> {
-        members::units_led_by(&self.pool, user).await
+        members::units_led_by(self.reader(), user).await
     }
 
     async fn join_unit(&self, user: UserId, unit: UnitId, at: DateTime<Utc>) -> Result<Membership> {
-        members::join(&self.pool, user, unit, at).await
+        members::join(self.writer(), user, unit, at).await
     }
 
     async fn leave_unit(&self, user: UserId) -> Result<()> {
-        members::leave(&self.pool, user).await
+        members::leave(self.writer(), user).await
     }
 
     async fn membership(&self, user: UserId) -> Result<Option<Membership>> {
-        members::membership(&self.pool, user).await
+        members::membership(self.reader(), user).await
     }
 
     async fn set_sharing(
@@ -87,11 +88,11 @@ impl OrgStore for PostgresStore {
         share: bool,
         at: DateTime<Utc>,
     ) -> Result<Membership> {
-        members::set_sharing(&self.pool, user, unit, share, at).await
+        members::set_sharing(self.writer(), user, unit, share, at).await
     }
 
     async fn member_count(&self, unit: UnitId) -> Result<u64> {
-        members::member_count(&self.pool, unit).await
+        members::member_count(self.reader(), unit).await
     }
 
     async fn insert_shared_checkin(
@@ -99,11 +100,18 @@ impl OrgStore for PostgresStore {
         new: NewResponse,
         share: ShareIntoCell,
     ) -> Result<StoredResponse> {
-        cells::insert_shared_checkin(&self.pool, new, share).await
+        checkins::insert_shared_checkin(self.writer(), new, share).await
+    }
+
+    async fn insert_shared_checkins(
+        &self,
+        batch: Vec<(NewResponse, ShareIntoCell)>,
+    ) -> Result<Vec<StoredResponse>> {
+        checkins::insert_shared_checkins(self.writer(), batch).await
     }
 
     async fn create_invite(&self, invite: NewInvite) -> Result<()> {
-        members::create_invite(&self.pool, invite).await
+        members::create_invite(self.writer(), invite).await
     }
 
     async fn accept_invite(
@@ -112,7 +120,7 @@ impl OrgStore for PostgresStore {
         user: UserId,
         at: DateTime<Utc>,
     ) -> Result<Invite> {
-        members::accept_invite(&self.pool, token_hash, user, at).await
+        members::accept_invite(self.writer(), token_hash, user, at).await
     }
 
     async fn send_brief(
@@ -123,18 +131,18 @@ impl OrgStore for PostgresStore {
         text: &str,
         at: DateTime<Utc>,
     ) -> Result<Brief> {
-        briefs::send(&self.pool, from, to, unit, text, at).await
+        briefs::send(self.writer(), from, to, unit, text, at).await
     }
 
     async fn inbox(&self, leader: UserId) -> Result<Vec<Brief>> {
-        briefs::inbox(&self.pool, leader).await
+        briefs::inbox(self.reader(), leader).await
     }
 
     async fn sent_briefs(&self, from: UserId) -> Result<Vec<Brief>> {
-        briefs::sent(&self.pool, from).await
+        briefs::sent(self.reader(), from).await
     }
 
     async fn mark_brief_read(&self, leader: UserId, id: i64, at: DateTime<Utc>) -> Result<()> {
-        briefs::mark_read(&self.pool, leader, id, at).await
+        briefs::mark_read(self.writer(), leader, id, at).await
     }
 }

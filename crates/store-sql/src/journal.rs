@@ -2,10 +2,10 @@
 //! ciphertext; the bytes go in and come out exactly as given.
 
 use crate::codec::{check_text, from_millis, millis, now};
+use crate::db::Db;
+use crate::db::Pool;
 use crate::errors::{failed, failed_for_user};
 use anneal_store::{JournalEntry, NewJournalEntry, StoreError, UserId, WrappedKey};
-use sqlx::Postgres;
-use sqlx::postgres::PgPool;
 
 /// A selected `journal_entries` row: id, user_id, created_at, prompt, sealed.
 pub(crate) type EntryRow = (i64, i64, i64, Option<String>, Vec<u8>);
@@ -23,23 +23,18 @@ pub(crate) fn decode_entry(row: EntryRow) -> Result<JournalEntry, StoreError> {
 }
 
 /// `user`'s wrapped journal key, if they have one.
-pub(crate) async fn key(pool: &PgPool, user: UserId) -> Result<Option<WrappedKey>, StoreError> {
-    let wrapped = sqlx::query_scalar::<Postgres, Vec<u8>>(
-        "SELECT wrapped FROM journal_keys WHERE user_id = $1",
-    )
-    .bind(user.0)
-    .fetch_optional(pool)
-    .await
-    .map_err(|e| failed("reading the journal key", e))?;
+pub(crate) async fn key(pool: &Pool, user: UserId) -> Result<Option<WrappedKey>, StoreError> {
+    let wrapped =
+        sqlx::query_scalar::<Db, Vec<u8>>("SELECT wrapped FROM journal_keys WHERE user_id = $1")
+            .bind(user.0)
+            .fetch_optional(pool)
+            .await
+            .map_err(|e| failed("reading the journal key", e))?;
     Ok(wrapped.map(WrappedKey))
 }
 
 /// Stores `user`'s wrapped journal key, replacing any earlier one, in one statement.
-pub(crate) async fn put_key(
-    pool: &PgPool,
-    user: UserId,
-    key: WrappedKey,
-) -> Result<(), StoreError> {
+pub(crate) async fn put_key(pool: &Pool, user: UserId, key: WrappedKey) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO journal_keys (user_id, wrapped, updated_at) VALUES ($1, $2, $3) \
          ON CONFLICT (user_id) DO UPDATE SET wrapped = excluded.wrapped, \
@@ -56,7 +51,7 @@ pub(crate) async fn put_key(
 
 /// Stores one sealed entry of `user`'s and returns it as it will read back.
 pub(crate) async fn add_entry(
-    pool: &PgPool,
+    pool: &Pool,
     user: UserId,
     entry: NewJournalEntry,
 ) -> Result<JournalEntry, StoreError> {
@@ -64,7 +59,7 @@ pub(crate) async fn add_entry(
         check_text("the prompt of a journal entry", prompt)?;
     }
     let created_at = millis(entry.created_at);
-    let id = sqlx::query_scalar::<Postgres, i64>(
+    let id = sqlx::query_scalar::<Db, i64>(
         "INSERT INTO journal_entries (user_id, created_at, prompt, sealed) \
          VALUES ($1, $2, $3, $4) RETURNING id",
     )
@@ -79,8 +74,8 @@ pub(crate) async fn add_entry(
 }
 
 /// `user`'s entries, oldest first (by creation time, then id).
-pub(crate) async fn entries(pool: &PgPool, user: UserId) -> Result<Vec<JournalEntry>, StoreError> {
-    let rows = sqlx::query_as::<Postgres, EntryRow>(
+pub(crate) async fn entries(pool: &Pool, user: UserId) -> Result<Vec<JournalEntry>, StoreError> {
+    let rows = sqlx::query_as::<Db, EntryRow>(
         "SELECT id, user_id, created_at, prompt, sealed FROM journal_entries \
          WHERE user_id = $1 ORDER BY created_at, id",
     )
@@ -93,11 +88,11 @@ pub(crate) async fn entries(pool: &PgPool, user: UserId) -> Result<Vec<JournalEn
 
 /// Entry `id` if it is `user`'s; someone else's entry is `None`, as a missing one is.
 pub(crate) async fn entry(
-    pool: &PgPool,
+    pool: &Pool,
     user: UserId,
     id: i64,
 ) -> Result<Option<JournalEntry>, StoreError> {
-    let row = sqlx::query_as::<Postgres, EntryRow>(
+    let row = sqlx::query_as::<Db, EntryRow>(
         "SELECT id, user_id, created_at, prompt, sealed FROM journal_entries \
          WHERE id = $1 AND user_id = $2",
     )

@@ -2,12 +2,12 @@
 //! unit. Only the brief crosses; the sender's name comes with it, nothing else of theirs.
 
 use crate::codec::{check_text, from_millis, millis, to_millis};
+use crate::db::Db;
+use crate::db::Pool;
 use crate::errors::failed;
 use anneal_store::org::{Brief, UnitId};
 use anneal_store::{StoreError, UserId};
 use chrono::{DateTime, Utc};
-use sqlx::Sqlite;
-use sqlx::sqlite::SqlitePool;
 
 /// A selected brief: id, from_user, the sender's username, to_user, unit_id, created_at, text,
 /// read_at.
@@ -52,7 +52,7 @@ pub(crate) fn no_such_leader(from: UserId, to: UserId, unit: UnitId) -> StoreErr
 
 /// Stores a brief from a member of `unit` to one of its leaders, checked in the same statement.
 pub(crate) async fn send(
-    writer: &SqlitePool,
+    pool: &Pool,
     from: UserId,
     to: UserId,
     unit: UnitId,
@@ -61,13 +61,13 @@ pub(crate) async fn send(
 ) -> Result<Brief, StoreError> {
     check_text("a brief", text)?;
     let at = to_millis(at);
-    let mut tx = writer
-        .begin_with("BEGIN IMMEDIATE")
+    let mut tx = crate::db::begin_write(pool)
         .await
         .map_err(|e| failed("starting to send a brief", e))?;
-    let id = sqlx::query_scalar::<Sqlite, i64>(
+    let id = sqlx::query_scalar::<Db, i64>(
         "INSERT INTO briefs (from_user, to_user, unit_id, created_at, text) \
-         SELECT $1, $2, $3, $4, $5 \
+         SELECT CAST($1 AS BIGINT), CAST($2 AS BIGINT), CAST($3 AS BIGINT), CAST($4 AS BIGINT), \
+         CAST($5 AS TEXT) \
          WHERE EXISTS (SELECT 1 FROM memberships WHERE user_id = $1 AND unit_id = $3) \
          AND EXISTS (SELECT 1 FROM unit_leaders WHERE unit_id = $3 AND user_id = $2) \
          RETURNING id",
@@ -81,7 +81,7 @@ pub(crate) async fn send(
     .await
     .map_err(|e| failed("sending a brief", e))?
     .ok_or_else(|| no_such_leader(from, to, unit))?;
-    let row = sqlx::query_as::<Sqlite, BriefRow>(concat!(select_briefs!(), " WHERE b.id = $1"))
+    let row = sqlx::query_as::<Db, BriefRow>(concat!(select_briefs!(), " WHERE b.id = $1"))
         .bind(id)
         .fetch_one(&mut *tx)
         .await
@@ -93,26 +93,26 @@ pub(crate) async fn send(
 }
 
 /// Briefs sent to `leader`, newest first.
-pub(crate) async fn inbox(reader: &SqlitePool, leader: UserId) -> Result<Vec<Brief>, StoreError> {
-    let rows = sqlx::query_as::<Sqlite, BriefRow>(concat!(
+pub(crate) async fn inbox(pool: &Pool, leader: UserId) -> Result<Vec<Brief>, StoreError> {
+    let rows = sqlx::query_as::<Db, BriefRow>(concat!(
         select_briefs!(),
         " WHERE b.to_user = $1 ORDER BY b.created_at DESC, b.id DESC"
     ))
     .bind(leader.0)
-    .fetch_all(reader)
+    .fetch_all(pool)
     .await
     .map_err(|e| failed("reading an inbox of briefs", e))?;
     rows.into_iter().map(decode_brief).collect()
 }
 
 /// Briefs `from` sent, newest first.
-pub(crate) async fn sent(reader: &SqlitePool, from: UserId) -> Result<Vec<Brief>, StoreError> {
-    let rows = sqlx::query_as::<Sqlite, BriefRow>(concat!(
+pub(crate) async fn sent(pool: &Pool, from: UserId) -> Result<Vec<Brief>, StoreError> {
+    let rows = sqlx::query_as::<Db, BriefRow>(concat!(
         select_briefs!(),
         " WHERE b.from_user = $1 ORDER BY b.created_at DESC, b.id DESC"
     ))
     .bind(from.0)
-    .fetch_all(reader)
+    .fetch_all(pool)
     .await
     .map_err(|e| failed("reading the briefs a person sent", e))?;
     rows.into_iter().map(decode_brief).collect()
@@ -121,7 +121,7 @@ pub(crate) async fn sent(reader: &SqlitePool, from: UserId) -> Result<Vec<Brief>
 /// Marks `leader`'s brief `id` read at `at`; again keeps the first time. Anyone else's brief,
 /// or none, is `NotFound`.
 pub(crate) async fn mark_read(
-    writer: &SqlitePool,
+    pool: &Pool,
     leader: UserId,
     id: i64,
     at: DateTime<Utc>,
@@ -132,7 +132,7 @@ pub(crate) async fn mark_read(
     .bind(millis(at))
     .bind(id)
     .bind(leader.0)
-    .execute(writer)
+    .execute(pool)
     .await
     .map_err(|e| failed("marking a brief read", e))?;
     if updated.rows_affected() == 0 {

@@ -2,12 +2,12 @@
 //! CSRF token, its lifetime and, while the journal is unlocked, the sealed journal key.
 
 use crate::codec::{check_text, from_millis, millis};
+use crate::db::Db;
+use crate::db::Pool;
 use crate::errors::{constraint_kind, failed};
 use anneal_store::{NewSession, Session, StoreError, UserId};
 use chrono::{DateTime, Utc};
-use sqlx::Postgres;
 use sqlx::error::ErrorKind;
-use sqlx::postgres::PgPool;
 
 /// A selected `sessions` row: user_id, csrf, created_at, expires_at, journal_key.
 pub(crate) type SessionRow = (i64, String, i64, i64, Option<Vec<u8>>);
@@ -26,7 +26,7 @@ pub(crate) fn decode_session(row: SessionRow) -> Result<Session, StoreError> {
 }
 
 /// Stores a new session. A missing user is `NotFound`; a token hash already in use is `Conflict`.
-pub(crate) async fn create(pool: &PgPool, session: NewSession) -> Result<(), StoreError> {
+pub(crate) async fn create(pool: &Pool, session: NewSession) -> Result<(), StoreError> {
     check_text("the CSRF token of a session", &session.csrf)?;
     sqlx::query(
         "INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) \
@@ -54,11 +54,11 @@ pub(crate) async fn create(pool: &PgPool, session: NewSession) -> Result<(), Sto
 /// The session with this token hash, unless it has expired at `now` (`expires_at <= now`).
 /// An expired session is left in place for [`purge_expired`].
 pub(crate) async fn find(
-    pool: &PgPool,
+    pool: &Pool,
     token_hash: &[u8],
     now: DateTime<Utc>,
 ) -> Result<Option<Session>, StoreError> {
-    let row = sqlx::query_as::<Postgres, SessionRow>(
+    let row = sqlx::query_as::<Db, SessionRow>(
         "SELECT user_id, csrf, created_at, expires_at, journal_key FROM sessions \
          WHERE token_hash = $1 AND expires_at > $2",
     )
@@ -73,7 +73,7 @@ pub(crate) async fn find(
 /// Sets or clears the sealed journal key of a session. A missing session is not an error, and
 /// no row is created for it.
 pub(crate) async fn set_journal_key(
-    pool: &PgPool,
+    pool: &Pool,
     token_hash: &[u8],
     sealed: Option<Vec<u8>>,
 ) -> Result<(), StoreError> {
@@ -87,7 +87,7 @@ pub(crate) async fn set_journal_key(
 }
 
 /// Ends one session; a missing one is not an error.
-pub(crate) async fn delete(pool: &PgPool, token_hash: &[u8]) -> Result<(), StoreError> {
+pub(crate) async fn delete(pool: &Pool, token_hash: &[u8]) -> Result<(), StoreError> {
     sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
         .bind(token_hash)
         .execute(pool)
@@ -97,7 +97,7 @@ pub(crate) async fn delete(pool: &PgPool, token_hash: &[u8]) -> Result<(), Store
 }
 
 /// Ends every session of `user` (none is not an error).
-pub(crate) async fn delete_of(pool: &PgPool, user: UserId) -> Result<(), StoreError> {
+pub(crate) async fn delete_of(pool: &Pool, user: UserId) -> Result<(), StoreError> {
     sqlx::query("DELETE FROM sessions WHERE user_id = $1")
         .bind(user.0)
         .execute(pool)
@@ -108,7 +108,7 @@ pub(crate) async fn delete_of(pool: &PgPool, user: UserId) -> Result<(), StoreEr
 
 /// Deletes every session that has expired at `now` — exactly those [`find`] no longer returns
 /// (`expires_at <= now`) — and says how many.
-pub(crate) async fn purge_expired(pool: &PgPool, now: DateTime<Utc>) -> Result<u64, StoreError> {
+pub(crate) async fn purge_expired(pool: &Pool, now: DateTime<Utc>) -> Result<u64, StoreError> {
     let deleted = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
         .bind(millis(now))
         .execute(pool)

@@ -1,16 +1,17 @@
-//! [`AggregateStore`] on PostgreSQL: the only interface leader code is given. Everything it returns
-//! is a count, a sum or a frozen release — the contributions behind the cells never leave here.
+//! [`AggregateStore`] on either SQL backend: the only interface leader code is given. Everything
+//! it returns is a count, a sum or a frozen release — the contributions behind the cells never
+//! leave here.
 
-use crate::PostgresStore;
-use crate::cells::{WeekLock, cell_columns, check_week, decode_cell, lock_week, week_released};
+use crate::cells::{cell_columns, check_week, decode_cell, week_released};
 use crate::codec::{check_text, from_millis, millis};
+use crate::db::{Backend, Db, lock};
 use crate::errors::{constraint_kind, failed};
+use crate::lock::{Lock, WeekLock};
 use crate::plan::{day_number, from_day_number};
 use anneal_store::StoreError;
 use anneal_store::org::{AggregateStore, Cell, Release, UnitId, quarter_start};
 use async_trait::async_trait;
 use chrono::NaiveDate;
-use sqlx::Postgres;
 use sqlx::error::ErrorKind;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -72,11 +73,11 @@ pub(crate) fn check_batch(
 }
 
 #[async_trait]
-impl AggregateStore for PostgresStore {
+impl AggregateStore for Backend {
     async fn cells(&self, week: NaiveDate) -> anneal_store::Result<BTreeMap<UnitId, Cell>> {
         let rows = sqlx::query(SELECT_CELLS)
             .bind(day_number(week))
-            .fetch_all(&self.pool)
+            .fetch_all(self.reader())
             .await
             .map_err(|e| failed("reading the cells of a week", e))?;
         rows.iter().map(|row| decode_cell(row, week)).collect()
@@ -90,14 +91,12 @@ impl AggregateStore for PostgresStore {
     ) -> anneal_store::Result<()> {
         check_batch(week, &releases, &spend)?;
         let quarter = day_number(quarter_start(week));
-        let mut tx = self
-            .pool
-            .begin()
+        let mut tx = crate::db::begin_write(self.writer())
             .await
             .map_err(|e| failed("starting to release a week", e))?;
         // Waits for shared check-ins into this week that are under way, and holds off new ones
         // until the week is marked released.
-        lock_week(&mut tx, week, WeekLock::Exclusive).await?;
+        lock(&mut tx, Lock::Week(week, WeekLock::Exclusive)).await?;
         sqlx::query("INSERT INTO released_weeks (week) VALUES ($1)")
             .bind(day_number(week))
             .execute(&mut *tx)
@@ -152,36 +151,35 @@ impl AggregateStore for PostgresStore {
         from: NaiveDate,
         to: NaiveDate,
     ) -> anneal_store::Result<Vec<Release>> {
-        let rows = sqlx::query_as::<Postgres, ReleaseRow>(
+        let rows = sqlx::query_as::<Db, ReleaseRow>(
             "SELECT unit_id, week, released_at, payload FROM releases \
              WHERE unit_id = $1 AND week BETWEEN $2 AND $3 ORDER BY week",
         )
         .bind(unit.0)
         .bind(day_number(from))
         .bind(day_number(to))
-        .fetch_all(&self.pool)
+        .fetch_all(self.reader())
         .await
         .map_err(|e| failed("reading a unit's releases", e))?;
         rows.into_iter().map(decode_release).collect()
     }
 
     async fn week_released(&self, week: NaiveDate) -> anneal_store::Result<bool> {
-        let found =
-            sqlx::query_scalar::<Postgres, bool>("SELECT TRUE FROM released_weeks WHERE week = $1")
-                .bind(day_number(week))
-                .fetch_optional(&self.pool)
-                .await
-                .map_err(|e| failed("looking up whether a week is released", e))?;
+        let found = sqlx::query("SELECT 1 FROM released_weeks WHERE week = $1")
+            .bind(day_number(week))
+            .fetch_optional(self.reader())
+            .await
+            .map_err(|e| failed("looking up whether a week is released", e))?;
         Ok(found.is_some())
     }
 
     async fn spent(&self, unit: UnitId, quarter_start: NaiveDate) -> anneal_store::Result<f64> {
-        let spent = sqlx::query_scalar::<Postgres, f64>(
+        let spent = sqlx::query_scalar::<Db, f64>(
             "SELECT spent FROM dp_spend WHERE unit_id = $1 AND quarter_start = $2",
         )
         .bind(unit.0)
         .bind(day_number(quarter_start))
-        .fetch_optional(&self.pool)
+        .fetch_optional(self.reader())
         .await
         .map_err(|e| failed("reading a unit's privacy spend", e))?;
         Ok(spent.unwrap_or(0.0))

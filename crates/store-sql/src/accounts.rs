@@ -2,11 +2,13 @@
 //! (atomically), and replacing a password hash.
 
 use crate::codec::{self, check_text, millis, now};
+use crate::db::Db;
+use crate::db::Pool;
+use crate::db::lock;
 use crate::errors::{constraint_kind, failed};
+use crate::lock::Lock;
 use anneal_store::{NewUser, StoreError, User, UserId};
-use sqlx::Sqlite;
 use sqlx::error::ErrorKind;
-use sqlx::sqlite::SqlitePool;
 
 /// Refuses a new account whose text the database could not keep faithfully.
 pub(crate) fn check_new_user(new: &NewUser) -> Result<(), StoreError> {
@@ -26,14 +28,16 @@ pub(crate) fn first_user_taken() -> StoreError {
 }
 
 /// Inserts the account only if the table is empty, in one statement; returns its id, or `None`
-/// when an account already exists.
+/// when an account already exists. (The casts give the untyped `SELECT` list its column types,
+/// which PostgreSQL needs.)
 const INSERT_FIRST_USER: &str = "INSERT INTO users (username, password_hash, created_at) \
-    SELECT $1, $2, $3 WHERE NOT EXISTS (SELECT 1 FROM users) RETURNING id";
+    SELECT CAST($1 AS TEXT), CAST($2 AS TEXT), CAST($3 AS BIGINT) \
+    WHERE NOT EXISTS (SELECT 1 FROM users) RETURNING id";
 
 /// How many accounts exist.
-pub(crate) async fn count(reader: &SqlitePool) -> Result<u64, StoreError> {
-    let count = sqlx::query_scalar::<Sqlite, i64>("SELECT COUNT(*) FROM users")
-        .fetch_one(reader)
+pub(crate) async fn count(pool: &Pool) -> Result<u64, StoreError> {
+    let count = sqlx::query_scalar::<Db, i64>("SELECT COUNT(*) FROM users")
+        .fetch_one(pool)
         .await
         .map_err(|e| failed("counting accounts", e))?;
     u64::try_from(count)
@@ -42,17 +46,18 @@ pub(crate) async fn count(reader: &SqlitePool) -> Result<u64, StoreError> {
 
 /// Creates the first account, or `Conflict` when any account exists.
 ///
-/// The check and the insert run in one `BEGIN IMMEDIATE` transaction: it takes SQLite's write
-/// lock before reading, so no other connection — in this process or another on the same file —
-/// can add an account in between.
-pub(crate) async fn create_first(writer: &SqlitePool, new: NewUser) -> Result<User, StoreError> {
+/// The check and the insert run in one writing transaction that first takes
+/// [`Lock::FirstUser`], so setups queue one behind the other, across every process on this
+/// database, and each sees the account a setup before it committed. The lock is released when
+/// the transaction ends, also when it fails.
+pub(crate) async fn create_first(pool: &Pool, new: NewUser) -> Result<User, StoreError> {
     check_new_user(&new)?;
     let created_at = now();
-    let mut tx = writer
-        .begin_with("BEGIN IMMEDIATE")
+    let mut tx = crate::db::begin_write(pool)
         .await
         .map_err(|e| failed("starting to set up the first account", e))?;
-    let id = sqlx::query_scalar::<Sqlite, i64>(INSERT_FIRST_USER)
+    lock(&mut tx, Lock::FirstUser).await?;
+    let id = sqlx::query_scalar::<Db, i64>(INSERT_FIRST_USER)
         .bind(new.username.as_str())
         .bind(new.password_hash.as_deref())
         .bind(millis(created_at))
@@ -62,7 +67,7 @@ pub(crate) async fn create_first(writer: &SqlitePool, new: NewUser) -> Result<Us
             Some(ErrorKind::UniqueViolation) => first_user_taken(),
             _ => failed("setting up the first account", e),
         })?;
-    // With no row inserted, dropping `tx` rolls back the (empty) transaction.
+    // With no row inserted, dropping `tx` rolls back and releases the lock.
     let id = id.ok_or_else(first_user_taken)?;
     tx.commit()
         .await
@@ -77,7 +82,7 @@ pub(crate) async fn create_first(writer: &SqlitePool, new: NewUser) -> Result<Us
 
 /// Replaces the password hash of account `id`; a missing account is `NotFound`.
 pub(crate) async fn set_password_hash(
-    writer: &SqlitePool,
+    pool: &Pool,
     id: UserId,
     password_hash: &str,
 ) -> Result<(), StoreError> {
@@ -85,7 +90,7 @@ pub(crate) async fn set_password_hash(
     let updated = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
         .bind(password_hash)
         .bind(id.0)
-        .execute(writer)
+        .execute(pool)
         .await
         .map_err(|e| failed("replacing a password hash", e))?;
     if updated.rows_affected() == 0 {

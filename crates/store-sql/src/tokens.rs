@@ -2,12 +2,12 @@
 //! label, and when it was created and revoked.
 
 use crate::codec::{check_text, from_millis, millis};
+use crate::db::Db;
+use crate::db::Pool;
 use crate::errors::{constraint_kind, failed};
 use anneal_store::{ApiToken, NewApiToken, StoreError, UserId};
 use chrono::{DateTime, Utc};
-use sqlx::Sqlite;
 use sqlx::error::ErrorKind;
-use sqlx::sqlite::SqlitePool;
 
 /// A selected `api_tokens` row: id, user_id, name, created_at, revoked_at.
 pub(crate) type TokenRow = (i64, i64, String, i64, Option<i64>);
@@ -29,13 +29,10 @@ pub(crate) fn decode_token(row: TokenRow) -> Result<ApiToken, StoreError> {
 
 /// Stores a new token and returns it as it will read back. A missing user is `NotFound`; a
 /// token hash already stored (for anyone) is `Conflict`.
-pub(crate) async fn create(
-    writer: &SqlitePool,
-    token: NewApiToken,
-) -> Result<ApiToken, StoreError> {
+pub(crate) async fn create(pool: &Pool, token: NewApiToken) -> Result<ApiToken, StoreError> {
     check_text("the name of an API token", &token.name)?;
     let created_at = millis(token.created_at);
-    let id = sqlx::query_scalar::<Sqlite, i64>(
+    let id = sqlx::query_scalar::<Db, i64>(
         "INSERT INTO api_tokens (user_id, name, token_hash, created_at) \
          VALUES ($1, $2, $3, $4) RETURNING id",
     )
@@ -43,7 +40,7 @@ pub(crate) async fn create(
     .bind(token.name.as_str())
     .bind(token.token_hash.as_slice())
     .bind(created_at)
-    .fetch_one(writer)
+    .fetch_one(pool)
     .await
     .map_err(|e| match constraint_kind(&e) {
         Some(ErrorKind::ForeignKeyViolation) => StoreError::NotFound {
@@ -59,31 +56,28 @@ pub(crate) async fn create(
 
 /// The live token with this hash; a revoked or unknown one is `None`.
 pub(crate) async fn by_hash(
-    reader: &SqlitePool,
+    pool: &Pool,
     token_hash: &[u8],
 ) -> Result<Option<ApiToken>, StoreError> {
-    let row = sqlx::query_as::<Sqlite, TokenRow>(
+    let row = sqlx::query_as::<Db, TokenRow>(
         "SELECT id, user_id, name, created_at, revoked_at FROM api_tokens \
          WHERE token_hash = $1 AND revoked_at IS NULL",
     )
     .bind(token_hash)
-    .fetch_optional(reader)
+    .fetch_optional(pool)
     .await
     .map_err(|e| failed("looking up an API token", e))?;
     row.map(decode_token).transpose()
 }
 
 /// `user`'s tokens, live and revoked, oldest first (by creation time, then id).
-pub(crate) async fn of_user(
-    reader: &SqlitePool,
-    user: UserId,
-) -> Result<Vec<ApiToken>, StoreError> {
-    let rows = sqlx::query_as::<Sqlite, TokenRow>(
+pub(crate) async fn of_user(pool: &Pool, user: UserId) -> Result<Vec<ApiToken>, StoreError> {
+    let rows = sqlx::query_as::<Db, TokenRow>(
         "SELECT id, user_id, name, created_at, revoked_at FROM api_tokens \
          WHERE user_id = $1 ORDER BY created_at, id",
     )
     .bind(user.0)
-    .fetch_all(reader)
+    .fetch_all(pool)
     .await
     .map_err(|e| failed("reading API tokens", e))?;
     rows.into_iter().map(decode_token).collect()
@@ -92,7 +86,7 @@ pub(crate) async fn of_user(
 /// Revokes `user`'s token `id` at `at`. Revoking it again keeps the first time. Someone else's
 /// token, or none, is `NotFound`, and nothing changes.
 pub(crate) async fn revoke(
-    writer: &SqlitePool,
+    pool: &Pool,
     user: UserId,
     id: i64,
     at: DateTime<Utc>,
@@ -104,7 +98,7 @@ pub(crate) async fn revoke(
     .bind(millis(at))
     .bind(id)
     .bind(user.0)
-    .execute(writer)
+    .execute(pool)
     .await
     .map_err(|e| failed("revoking an API token", e))?;
     if updated.rows_affected() == 0 {

@@ -1,4 +1,4 @@
-//! The shared check-in write path and the weekly cells it feeds.
+//! The weekly cells shared check-ins feed, and the statements both backends' write paths share.
 //!
 //! A cell holds the sums of one unit's own members for one week. Each person's latest shared
 //! check-in of the week is also kept as their contribution (`contributions`, internal: no store
@@ -6,18 +6,18 @@
 //! another unit, or delete their account: the old contribution is taken out, the new one added.
 //! Every step is a lookup by primary key or unique index, so a check-in never scans history.
 //! A week that has been released (`released_weeks`) is frozen: it takes no more check-ins, and
-//! deleting an account leaves its cells as they were.
+//! deleting an account leaves its cells as they were. The write path itself, which locks
+//! differently in each backend, is in the backend's `checkins` module.
 
-use crate::codec::{ResponseColumns, check_text, stored};
-use crate::errors::{constraint_kind, failed};
+use crate::checkins::load_cell;
+use crate::db::{Conn, Db, DbRow};
+use crate::errors::failed;
 use crate::plan::day_number;
 use anneal_core::Zone;
-use anneal_store::org::{Cell, Contribution, Moments, ShareIntoCell, UnitId};
-use anneal_store::{NewResponse, StoreError, StoredResponse, UserId};
+use anneal_store::org::{Cell, Contribution, Moments, UnitId};
+use anneal_store::{StoreError, UserId};
 use chrono::{Datelike, NaiveDate, Weekday};
-use sqlx::error::ErrorKind;
-use sqlx::sqlite::{SqlitePool, SqliteRow};
-use sqlx::{Row, Sqlite, SqliteConnection};
+use sqlx::Row;
 use std::collections::BTreeMap;
 
 /// The columns of a cell after `unit_id, week` (a macro, so the statements stay `&'static str`).
@@ -29,12 +29,6 @@ macro_rules! cell_columns {
     };
 }
 pub(crate) use cell_columns;
-
-const SELECT_CELL: &str = concat!(
-    "SELECT unit_id, ",
-    cell_columns!(),
-    " FROM cells WHERE unit_id = $1 AND week = $2"
-);
 
 const UPSERT_CELL: &str = concat!(
     "INSERT INTO cells (unit_id, week, ",
@@ -53,11 +47,7 @@ const UPSERT_CELL: &str = concat!(
 );
 
 /// A selected contribution: unit_id, burnout, rustout, balance, stuck, zone, dimensions.
-type ContributionRow = (i64, f64, f64, Option<f64>, bool, String, String);
-
-/// The person's contribution of the week, in whatever unit (at most one: a unique index).
-const SELECT_EARLIER_CONTRIBUTION: &str = "SELECT unit_id, burnout, rustout, balance, stuck, \
-    zone, dimensions FROM contributions WHERE user_id = $1 AND week = $2";
+pub(crate) type ContributionRow = (i64, f64, f64, Option<f64>, bool, String, String);
 
 /// The person's contributions to weeks not released yet: the ones deleting them takes out.
 const SELECT_UNRELEASED_CONTRIBUTIONS: &str = "SELECT c.week, c.unit_id, c.burnout, c.rustout, \
@@ -65,7 +55,7 @@ const SELECT_UNRELEASED_CONTRIBUTIONS: &str = "SELECT c.week, c.unit_id, c.burno
     WHERE c.user_id = $1 AND NOT EXISTS (SELECT 1 FROM released_weeks r WHERE r.week = c.week) \
     ORDER BY c.week, c.unit_id";
 
-const INSERT_CONTRIBUTION: &str = "INSERT INTO contributions (unit_id, week, user_id, \
+pub(crate) const INSERT_CONTRIBUTION: &str = "INSERT INTO contributions (unit_id, week, user_id, \
     rules_version, k, epsilon, burnout, rustout, balance, stuck, zone, dimensions) \
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
 
@@ -103,7 +93,7 @@ fn parse_zone(zone: &str, row: &str) -> Result<Zone, StoreError> {
 }
 
 /// A stored contribution back into what it added to its cell; unreadable data is `Corrupt`.
-fn decode_contribution(
+pub(crate) fn decode_contribution(
     row: ContributionRow,
     name: &str,
 ) -> Result<(UnitId, Contribution), StoreError> {
@@ -126,21 +116,21 @@ fn decode_contribution(
     ))
 }
 
-fn get<'r, T>(row: &'r SqliteRow, column: &str, name: &str) -> Result<T, StoreError>
+fn get<'r, T>(row: &'r DbRow, column: &str, name: &str) -> Result<T, StoreError>
 where
-    T: sqlx::Decode<'r, Sqlite> + sqlx::Type<Sqlite>,
+    T: sqlx::Decode<'r, Db> + sqlx::Type<Db>,
 {
     row.try_get(column)
         .map_err(|e| failed(&format!("reading {column} of {name}"), e))
 }
 
-fn count(row: &SqliteRow, column: &str, name: &str) -> Result<u64, StoreError> {
+fn count(row: &DbRow, column: &str, name: &str) -> Result<u64, StoreError> {
     let value: i64 = get(row, column, name)?;
     u64::try_from(value)
         .map_err(|_| StoreError::Corrupt(format!("{name}: {column} = {value} is negative")))
 }
 
-fn moments(row: &SqliteRow, prefix: &str, name: &str) -> Result<Moments, StoreError> {
+fn moments(row: &DbRow, prefix: &str, name: &str) -> Result<Moments, StoreError> {
     Ok(Moments {
         n: count(row, &format!("{prefix}_n"), name)?,
         sum: get(row, &format!("{prefix}_sum"), name)?,
@@ -149,7 +139,7 @@ fn moments(row: &SqliteRow, prefix: &str, name: &str) -> Result<Moments, StoreEr
 }
 
 /// A selected `unit_id, cell_columns!()` row back into its unit and [`Cell`].
-pub(crate) fn decode_cell(row: &SqliteRow, week: NaiveDate) -> Result<(UnitId, Cell), StoreError> {
+pub(crate) fn decode_cell(row: &DbRow, week: NaiveDate) -> Result<(UnitId, Cell), StoreError> {
     let unit: i64 = get(row, "unit_id", "a cell")?;
     let name = format!("the cell of unit {unit} for the week of {week}");
     let dimensions: String = get(row, "dimensions", &name)?;
@@ -204,24 +194,9 @@ fn check_finite_cell(cell: &Cell, name: &str) -> Result<(), StoreError> {
     Ok(())
 }
 
-async fn load_cell(
-    conn: &mut SqliteConnection,
-    unit: UnitId,
-    week: NaiveDate,
-) -> Result<Option<Cell>, StoreError> {
-    let row = sqlx::query(SELECT_CELL)
-        .bind(unit.0)
-        .bind(day_number(week))
-        .fetch_optional(conn)
-        .await
-        .map_err(|e| failed("reading a cell", e))?;
-    row.map(|row| decode_cell(&row, week).map(|(_, cell)| cell))
-        .transpose()
-}
-
 /// Writes `cell` as the cell of `unit` for `week`; a cell nobody is left in is removed.
-async fn save_cell(
-    conn: &mut SqliteConnection,
+pub(crate) async fn save_cell(
+    conn: &mut Conn,
     unit: UnitId,
     week: NaiveDate,
     cell: &Cell,
@@ -264,8 +239,8 @@ async fn save_cell(
 }
 
 /// Takes `contribution` out of the cell of `unit` for `week`, which must hold it.
-async fn take_out(
-    conn: &mut SqliteConnection,
+pub(crate) async fn take_out(
+    conn: &mut Conn,
     unit: UnitId,
     week: NaiveDate,
     contribution: &Contribution,
@@ -280,8 +255,8 @@ async fn take_out(
     save_cell(conn, unit, week, &cell).await
 }
 
-async fn is_released(conn: &mut SqliteConnection, week: NaiveDate) -> Result<bool, StoreError> {
-    let found = sqlx::query_scalar::<Sqlite, i64>("SELECT 1 FROM released_weeks WHERE week = $1")
+pub(crate) async fn is_released(conn: &mut Conn, week: NaiveDate) -> Result<bool, StoreError> {
+    let found = sqlx::query("SELECT 1 FROM released_weeks WHERE week = $1")
         .bind(day_number(week))
         .fetch_optional(conn)
         .await
@@ -289,152 +264,11 @@ async fn is_released(conn: &mut SqliteConnection, week: NaiveDate) -> Result<boo
     Ok(found.is_some())
 }
 
-/// Stores the check-in and replaces the person's contribution of the week, all in one
-/// `BEGIN IMMEDIATE` transaction (SQLite's write lock first, so nothing changes in between).
-pub(crate) async fn insert_shared_checkin(
-    writer: &SqlitePool,
-    new: NewResponse,
-    share: ShareIntoCell,
-) -> Result<StoredResponse, StoreError> {
-    let mut stored = insert_shared_checkins(writer, vec![(new, share)]).await?;
-    stored
-        .pop()
-        .ok_or_else(|| StoreError::Backend("a shared check-in was not stored".into()))
-}
-
-/// Stores many shared check-ins, in order, in one `BEGIN IMMEDIATE` transaction: all of them,
-/// or none when any is refused (bulk loading: one commit instead of one per check-in).
-pub(crate) async fn insert_shared_checkins(
-    writer: &SqlitePool,
-    batch: Vec<(NewResponse, ShareIntoCell)>,
-) -> Result<Vec<StoredResponse>, StoreError> {
-    let mut checked = Vec::with_capacity(batch.len());
-    for (new, share) in &batch {
-        checked.push(Checked::of(new, share)?);
-    }
-    let mut tx = writer
-        .begin_with("BEGIN IMMEDIATE")
-        .await
-        .map_err(|e| failed("starting to store a shared check-in", e))?;
-    let mut ids = Vec::with_capacity(batch.len());
-    for ((new, share), checked) in batch.iter().zip(&checked) {
-        ids.push(share_on(&mut tx, new, share, checked).await?);
-    }
-    tx.commit()
-        .await
-        .map_err(|e| failed("committing a shared check-in", e))?;
-    batch
-        .into_iter()
-        .zip(ids)
-        .map(|((new, _), id)| stored(id, new))
-        .collect()
-}
-
-/// What is checked and encoded of a shared check-in before its transaction starts.
-struct Checked<'a> {
-    columns: ResponseColumns<'a>,
-    /// The contribution's dimensions as JSON.
-    dimensions: String,
-}
-
-impl<'a> Checked<'a> {
-    fn of(new: &'a NewResponse, share: &ShareIntoCell) -> Result<Checked<'a>, StoreError> {
-        let columns = ResponseColumns::encode(new)?;
-        check_week(share.week)?;
-        share.contribution.check_storable()?;
-        for id in share.contribution.dimensions.keys() {
-            check_text("a dimension id", id)?;
-        }
-        let dimensions = serde_json::to_string(&share.contribution.dimensions).map_err(|e| {
-            StoreError::Backend(format!("cannot encode the dimensions as JSON: {e}"))
-        })?;
-        Ok(Checked {
-            columns,
-            dimensions,
-        })
-    }
-}
-
-/// Stores one shared check-in on `conn`, inside the caller's transaction; returns its id.
-async fn share_on(
-    conn: &mut SqliteConnection,
-    new: &NewResponse,
-    share: &ShareIntoCell,
-    checked: &Checked<'_>,
-) -> Result<i64, StoreError> {
-    let (user, week) = (new.user, share.week);
-    if is_released(conn, week).await? {
-        return Err(week_released(week));
-    }
-    let id = crate::insert_one(conn, &checked.columns).await?;
-    let sharing = sqlx::query_scalar::<Sqlite, i64>(
-        "SELECT 1 FROM memberships WHERE user_id = $1 AND unit_id = $2 AND sharing",
-    )
-    .bind(user.0)
-    .bind(share.unit.0)
-    .fetch_optional(&mut *conn)
-    .await
-    .map_err(|e| failed("looking up whether the person shares", e))?;
-    if sharing.is_none() {
-        return Err(StoreError::NotFound {
-            what: format!(
-                "a membership of user {} in unit {} with sharing on",
-                user.0, share.unit.0
-            ),
-        });
-    }
-
-    let earlier = sqlx::query_as::<Sqlite, ContributionRow>(SELECT_EARLIER_CONTRIBUTION)
-        .bind(user.0)
-        .bind(day_number(week))
-        .fetch_optional(&mut *conn)
-        .await
-        .map_err(|e| failed("reading the person's earlier contribution", e))?;
-    if let Some(row) = earlier {
-        let name = format!("the contribution of user {} for the week of {week}", user.0);
-        let (unit, contribution) = decode_contribution(row, &name)?;
-        take_out(conn, unit, week, &contribution).await?;
-        sqlx::query("DELETE FROM contributions WHERE user_id = $1 AND week = $2")
-            .bind(user.0)
-            .bind(day_number(week))
-            .execute(&mut *conn)
-            .await
-            .map_err(|e| failed("replacing the person's earlier contribution", e))?;
-    }
-
-    let mut cell = load_cell(conn, share.unit, week).await?.unwrap_or_default();
-    cell.add(&share.contribution, &share.rules);
-    save_cell(conn, share.unit, week, &cell).await?;
-    let contribution = &share.contribution;
-    sqlx::query(INSERT_CONTRIBUTION)
-        .bind(share.unit.0)
-        .bind(day_number(week))
-        .bind(user.0)
-        .bind(i64::from(share.rules.version))
-        .bind(i64::from(share.rules.k))
-        .bind(share.rules.epsilon)
-        .bind(contribution.burnout)
-        .bind(contribution.rustout)
-        .bind(contribution.balance)
-        .bind(contribution.stuck)
-        .bind(contribution.zone.as_str())
-        .bind(&checked.dimensions)
-        .execute(&mut *conn)
-        .await
-        .map_err(|e| match constraint_kind(&e) {
-            Some(ErrorKind::ForeignKeyViolation) => StoreError::NotFound {
-                what: format!("unit {}", share.unit.0),
-            },
-            _ => failed("storing a contribution", e),
-        })?;
-    Ok(id)
-}
-
 /// Takes `user`'s contributions to weeks not yet released out of their cells, on `conn`
 /// inside the caller's transaction (deleting the account removes the rows themselves).
 /// Released weeks stay as they were released.
-pub(crate) async fn forget_on(conn: &mut SqliteConnection, user: UserId) -> Result<(), StoreError> {
-    let rows = sqlx::query_as::<Sqlite, (i64, i64, f64, f64, Option<f64>, bool, String, String)>(
+pub(crate) async fn take_out_unreleased(conn: &mut Conn, user: UserId) -> Result<(), StoreError> {
+    let rows = sqlx::query_as::<Db, (i64, i64, f64, f64, Option<f64>, bool, String, String)>(
         SELECT_UNRELEASED_CONTRIBUTIONS,
     )
     .bind(user.0)
