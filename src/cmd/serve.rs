@@ -1,10 +1,12 @@
 //! `anneal serve`: the web app and API.
 
+use crate::cmd::demo::{DEMO_ADMIN_PASSWORD, DEMO_LEADER_PASSWORD};
 use crate::context::Context;
 use crate::support::support_config;
 use anneal_server::auth::password;
 use anneal_server::{AppState, PasswordCost, ServerConfig, router};
 use anneal_service::demo;
+use anneal_service::org::demo::{DEMO_ADMIN, DEMO_LEADER, DemoOrg, DemoSpec, demo_org};
 use anneal_store::NewUser;
 use anyhow::Context as _;
 use chrono::Utc;
@@ -21,8 +23,9 @@ pub struct Args {
     #[arg(long)]
     trust_proxy: bool,
 
-    /// Fill an empty store with a demo person (months of history, a plan, a journal) and print
-    /// how to log in.
+    /// Fill an empty store with a demo person (months of history, a plan, a journal) and a demo
+    /// organisation (teams with half a year of shared check-ins, a demo admin and a demo leader),
+    /// and print how to log in.
     #[arg(long)]
     demo: bool,
 }
@@ -32,8 +35,11 @@ const DEMO_USER: &str = "demo";
 const DEMO_PASSWORD: &str = "demo-password";
 const DEMO_JOURNAL: &str = "demo-journal";
 
-/// Creates and fills the demo person on an empty store.
-async fn fill_demo(store: &dyn anneal_store::Store) -> anyhow::Result<()> {
+/// People in the demo organisation's teams: enough for departments whose figures can be shown.
+const DEMO_ORG_PEOPLE: usize = 200;
+
+/// Creates and fills the demo person on an empty store, then builds the demo organisation.
+async fn fill_demo(store: &dyn anneal_store::Backend) -> anyhow::Result<DemoOrg> {
     let hash = password::hash(DEMO_PASSWORD, PasswordCost::Standard)
         .await
         .map_err(|e| anyhow::anyhow!("cannot hash the demo password: {e}"))?;
@@ -50,7 +56,32 @@ async fn fill_demo(store: &dyn anneal_store::Store) -> anyhow::Result<()> {
         "Demo: {} weekly check-ins, {} full checks, {} plan items and a journal entry for a person drifting toward rust-out.",
         made.checkins, made.assessments, made.plan_items
     );
-    Ok(())
+    fill_demo_org(store).await
+}
+
+/// Builds the demo organisation: half a year of shared check-ins, a demo admin and a demo leader.
+async fn fill_demo_org(store: &dyn anneal_store::Backend) -> anyhow::Result<DemoOrg> {
+    let hash = |secret: &'static str| async move {
+        password::hash(secret, PasswordCost::Standard)
+            .await
+            .map_err(|e| anyhow::anyhow!("cannot hash a demo password: {e}"))
+    };
+    let spec = DemoSpec {
+        people: DEMO_ORG_PEOPLE,
+        weeks: 26,
+        seed: 42,
+        now: Utc::now(),
+        admin_password_hash: Some(hash(DEMO_ADMIN_PASSWORD).await?),
+        leader_password_hash: Some(hash(DEMO_LEADER_PASSWORD).await?),
+    };
+    let org = demo_org(store, spec)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot build the demo organisation: {e}"))?;
+    println!(
+        "Demo organisation: {}, {} people in {} teams ({} sharing their pulse), {} weeks released.",
+        org.organisation.name, org.people, org.teams, org.sharing, org.released_weeks
+    );
+    Ok(org)
 }
 
 pub async fn run(ctx: Context, args: Args) -> anyhow::Result<()> {
@@ -58,8 +89,9 @@ pub async fn run(ctx: Context, args: Args) -> anyhow::Result<()> {
     let support = support_config()?;
     let mut empty = ctx.store.count_users().await? == 0;
     let demo_made = args.demo && empty;
+    let mut organisation = None;
     if demo_made {
-        fill_demo(ctx.store.as_ref()).await?;
+        organisation = Some(fill_demo(ctx.store.as_ref()).await?);
         empty = false;
     } else if args.demo {
         println!(
@@ -84,6 +116,12 @@ pub async fn run(ctx: Context, args: Args) -> anyhow::Result<()> {
     if demo_made {
         println!(
             "Log in as {DEMO_USER:?} with the password {DEMO_PASSWORD:?}; the journal passphrase is {DEMO_JOURNAL:?}."
+        );
+    }
+    if let Some(org) = &organisation {
+        println!(
+            "For the organisation: {DEMO_ADMIN:?} with {DEMO_ADMIN_PASSWORD:?} runs it (Organisation); {DEMO_LEADER:?} with {DEMO_LEADER_PASSWORD:?} leads {} (Team).",
+            org.leader_unit.name
         );
     }
     println!("Press Ctrl-C to stop.");

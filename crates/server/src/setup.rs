@@ -6,6 +6,8 @@
 use crate::auth::password::{self, PasswordError};
 use crate::problem::Problem;
 use crate::state::AppState;
+use anneal_service::org::OrgError;
+use anneal_service::org::admin::make_owner_admin;
 use anneal_store::{NewUser, StoreError, User};
 use axum::Json;
 use axum::extract::State;
@@ -55,7 +57,8 @@ pub enum SetupError {
     Store(StoreError),
 }
 
-/// Creates the owner account, only while no account exists.
+/// Creates the owner account, only while no account exists, and makes it the first admin of the
+/// organisation.
 pub async fn create_owner(
     state: &AppState,
     username: &str,
@@ -85,7 +88,7 @@ pub async fn create_owner(
             PasswordError::Hashing(m) => SetupError::Hashing(m),
             other => SetupError::Invalid(vec![("password".into(), other.to_string())]),
         })?;
-    state
+    let owner = state
         .store
         .create_first_user(NewUser {
             username,
@@ -95,7 +98,17 @@ pub async fn create_owner(
         .map_err(|e| match e {
             StoreError::Conflict { .. } => SetupError::AlreadySetUp,
             other => SetupError::Store(other),
-        })
+        })?;
+    // The owner runs the organisation: they are its first admin.
+    make_owner_admin(&*state.store, owner.id)
+        .await
+        .map_err(|e| match e {
+            OrgError::Store(e) => SetupError::Store(e),
+            other => SetupError::Store(StoreError::Backend(format!(
+                "the owner account was created but could not be made an admin: {other}"
+            ))),
+        })?;
+    Ok(owner)
 }
 
 /// The body of `POST /api/v1/setup`.

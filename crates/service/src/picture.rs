@@ -20,6 +20,14 @@ const ASSESSMENT_VALID_FOR_DAYS: i64 = 28;
 /// of this window, and half a year of weekly pulses is plenty for both.
 pub const PICTURE_WEEKS: i64 = 26;
 
+/// The most responses of the window the picture reads: four a week for [`PICTURE_WEEKS`]. Someone
+/// who answers at most that often gets exactly the picture of the whole window; someone who
+/// answers far more often gets the picture of their latest answers. The bound keeps the work for
+/// every check-in's result the same however often a person answers: without it, a person with a
+/// check-in every four hours made each of their check-ins read, decode and compare over a
+/// thousand rows (24 check-ins/s instead of hundreds; docs/benchmarks.md).
+pub const PICTURE_MAX_RESPONSES: u32 = 4 * PICTURE_WEEKS as u32;
+
 pub struct Picture {
     pub status: Status,
     pub safety: Option<SafetyNotice>,
@@ -49,7 +57,8 @@ pub async fn load_inputs(
     now: DateTime<Utc>,
 ) -> Result<PictureInputs> {
     // A bounded window keeps every write's result O(window), however long the history grows. It
-    // ends at the latest answer, so someone back after a long pause still sees where they were.
+    // ends at the latest answer, so someone back after a long pause still sees where they were,
+    // and holds at most PICTURE_MAX_RESPONSES, however often the person answers.
     let latest = store
         .responses(
             user,
@@ -67,6 +76,7 @@ pub async fn load_inputs(
                     user,
                     ResponseQuery {
                         since: Some(last.taken_at - Duration::weeks(PICTURE_WEEKS)),
+                        limit: Some(PICTURE_MAX_RESPONSES),
                         ..ResponseQuery::default()
                     },
                 )
@@ -218,4 +228,115 @@ pub async fn status_view(
         status: picture.report(),
         next_actions: crate::plan::next(store, user, NEXT_ACTIONS, now).await?,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::respond::{Submission, record_private};
+    use anneal_core::scoring::answers_from_json;
+    use anneal_store::NewUser;
+    use anneal_store_sqlite::SqliteStore;
+    use chrono::TimeZone;
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 3, 4, 12, 0, 0)
+            .single()
+            .expect("a real time")
+    }
+
+    async fn person() -> (SqliteStore, UserId) {
+        let store = SqliteStore::open("sqlite::memory:")
+            .await
+            .expect("an in-memory store");
+        let user = store
+            .create_user(NewUser {
+                username: "someone".into(),
+                password_hash: None,
+            })
+            .await
+            .expect("a new account")
+            .id;
+        (store, user)
+    }
+
+    /// Stores answers to `instrument`, every item at the middle of its scale, taken at `at`.
+    async fn answer(store: &SqliteStore, user: UserId, instrument: &str, at: DateTime<Utc>) {
+        let inst = instrument::builtin_by_id(instrument).expect("a shipped instrument");
+        let middle: serde_json::Map<String, serde_json::Value> = inst
+            .items
+            .iter()
+            .map(|item| {
+                let values = &inst.scale_of(item).values;
+                (item.id.clone(), serde_json::json!(values[values.len() / 2]))
+            })
+            .collect();
+        let answers = answers_from_json(inst, &serde_json::Value::Object(middle))
+            .expect("answers on the scale");
+        record_private(
+            store,
+            user,
+            Submission {
+                instrument: inst,
+                answers,
+                taken_at: at,
+                stuck: false,
+                note: None,
+            },
+        )
+        .await
+        .expect("stored");
+    }
+
+    #[tokio::test]
+    async fn a_weekly_person_gets_the_whole_window() {
+        let (store, user) = person().await;
+        for week in 0..40 {
+            answer(&store, user, "pulse", now() - Duration::weeks(week)).await;
+        }
+        let inputs = load_inputs(&store, user, now()).await.expect("inputs");
+        // Week 0 to week 26 inclusive: the window ends at the latest answer and includes its start.
+        assert_eq!(inputs.history.len(), 27);
+        assert_eq!(
+            inputs.history.first().map(|r| r.taken_at),
+            Some(now() - Duration::weeks(PICTURE_WEEKS))
+        );
+        assert_eq!(inputs.history.last().map(|r| r.taken_at), Some(now()));
+    }
+
+    #[tokio::test]
+    async fn a_person_who_answers_hourly_gets_their_latest_answers_and_last_two_full_checks() {
+        let (store, user) = person().await;
+        // Two full checks long before the window, then a pulse every hour for 300 hours.
+        answer(&store, user, "spectrum", now() - Duration::weeks(40)).await;
+        answer(&store, user, "spectrum", now() - Duration::weeks(30)).await;
+        for hour in 0..300 {
+            answer(&store, user, "pulse", now() - Duration::hours(hour)).await;
+        }
+        let inputs = load_inputs(&store, user, now()).await.expect("inputs");
+        let pulses: Vec<&StoredResponse> = inputs
+            .history
+            .iter()
+            .filter(|r| r.kind == ResponseKind::Checkin)
+            .collect();
+        assert_eq!(pulses.len(), PICTURE_MAX_RESPONSES as usize);
+        let oldest_kept = now() - Duration::hours(i64::from(PICTURE_MAX_RESPONSES) - 1);
+        assert_eq!(pulses.first().map(|r| r.taken_at), Some(oldest_kept));
+        assert_eq!(pulses.last().map(|r| r.taken_at), Some(now()));
+        let assessments = inputs.history.len() - pulses.len();
+        assert_eq!(
+            assessments, 2,
+            "reliable change still sees both full checks"
+        );
+        assert!(
+            inputs
+                .history
+                .windows(2)
+                .all(|w| (w[0].taken_at, w[0].id) <= (w[1].taken_at, w[1].id)),
+            "oldest first"
+        );
+        let picture =
+            picture(&inputs, now(), anneal_core::safety::default_support()).expect("a picture");
+        assert_eq!(picture.status.responses, inputs.history.len());
+    }
 }

@@ -14,6 +14,7 @@
 //! - Bodies: JSON only, at most 64 KiB ([`crate::MAX_BODY_BYTES`]).
 //! - The journal's passphrase comes with each request in `Anneal-Journal-Passphrase`.
 //! - Bad input changes nothing: every check runs before the first write.
+//! - Teams ([`org`]): refusals by role are 403; the rules are `anneal_service::org`'s.
 
 pub mod docs;
 pub mod error;
@@ -24,6 +25,7 @@ mod auth;
 mod instruments;
 mod journal;
 mod me;
+pub mod org;
 mod plan;
 mod respond;
 mod setup;
@@ -72,6 +74,7 @@ pub const PREFIX: &str = "/api/v1";
         docs::TooManyRequests,
         docs::Internal,
         docs::Unavailable,
+        org::Forbidden,
         ),
     ),
     tags(
@@ -81,6 +84,7 @@ pub const PREFIX: &str = "/api/v1";
         (name = "me", description = "Where I stand, my history, my data"),
         (name = "plan", description = "Actions, goals and learning; what I set aside"),
         (name = "journal", description = "The private, encrypted journal"),
+        (name = "teams", description = "Units, leaders, invites, sharing, the leader's summary and briefs"),
         (name = "meta", description = "This document"),
     )
 )]
@@ -128,6 +132,17 @@ fn documented_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(journal::list, journal::add))
         .routes(routes!(journal::prompts))
         .routes(routes!(journal::show))
+        .routes(routes!(org::create_unit, org::list_units))
+        .routes(routes!(org::change_unit))
+        .routes(routes!(org::set_rules))
+        .routes(routes!(org::list_users))
+        .routes(routes!(org::add_leader, org::remove_leader))
+        .routes(routes!(org::create_invite))
+        .routes(routes!(org::accept_invite))
+        .routes(routes!(org::set_sharing))
+        .routes(routes!(org::summary))
+        .routes(routes!(org::send_brief))
+        .routes(routes!(org::inbox))
         .routes(routes!(openapi_json));
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest(PREFIX, v1)
 }

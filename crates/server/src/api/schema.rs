@@ -625,3 +625,332 @@ pub struct ExportedJournalEntry {
     pub prompt: Option<String>,
     pub text: String,
 }
+
+// --- teams --------------------------------------------------------------------------------------
+
+/// How someone joins a unit: as a `member`, or as a `leader` of it.
+#[derive(ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Member,
+    Leader,
+}
+
+/// A unit's privacy rules in force now, versioned: each shared check-in records the version it
+/// was given under.
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UnitRules {
+    pub version: u32,
+    /// The smallest group whose figures are shown, 3–20.
+    pub k: u32,
+    /// ε per weekly release; null = no noise.
+    #[schema(required = true)]
+    pub epsilon: Option<f64>,
+    /// ε the unit's members may spend per quarter; set exactly when `epsilon` is.
+    #[schema(required = true)]
+    pub quarterly_budget: Option<f64>,
+    pub changed_at: DateTime<Utc>,
+}
+
+/// An organisation unit.
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Unit {
+    pub id: i64,
+    pub name: String,
+    /// The unit it sits in; null at the top.
+    #[schema(required = true)]
+    pub parent: Option<i64>,
+    /// When it was archived (a label: members and figures stay); null while active.
+    #[schema(required = true)]
+    pub archived_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub rules: UnitRules,
+}
+
+/// An account by id and username.
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PersonRef {
+    pub id: i64,
+    pub username: String,
+}
+
+/// A unit by id and name.
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UnitRef {
+    pub id: i64,
+    pub name: String,
+}
+
+/// A unit as an admin sees it in the list (parents before their sub-units).
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UnitView {
+    pub id: i64,
+    pub name: String,
+    #[schema(required = true)]
+    pub parent: Option<i64>,
+    /// Levels below the top (0 for a top-level unit).
+    pub depth: u32,
+    #[schema(required = true)]
+    pub archived_at: Option<DateTime<Utc>>,
+    pub rules: UnitRules,
+    /// People directly in it (a count, never names).
+    pub members: u64,
+    /// Its direct leaders.
+    pub leaders: Vec<PersonRef>,
+}
+
+/// Privacy rules as the privacy rules see them.
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Rules {
+    pub k: u32,
+    #[schema(required = true)]
+    pub epsilon: Option<f64>,
+    #[schema(required = true)]
+    pub quarterly_budget: Option<f64>,
+}
+
+/// What a change of rules does to data given before and after it.
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RulesChange {
+    /// The rules check-ins given from now on are treated under.
+    pub future_data: Rules,
+    /// At least this strict for check-ins given before the change.
+    pub past_data: Rules,
+    /// The new rules are looser in some respect, so the loosening reaches only data given from
+    /// now on.
+    pub relaxes: bool,
+}
+
+/// Rules that were set, with what the change means.
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RulesSet {
+    pub rules: UnitRules,
+    pub change: RulesChange,
+    /// The change in plain words.
+    pub description: String,
+}
+
+/// A new invite link: the token is shown this once and never stored.
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InviteCreated {
+    /// The link to send: opening it lets one person join.
+    pub url: String,
+    /// The secret part of the link, for `POST /api/v1/invites/{token}/accept`.
+    pub token: String,
+    pub expires_at: DateTime<Utc>,
+    pub unit: i64,
+    pub role: Role,
+}
+
+/// An invite that was used.
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InviteAccepted {
+    /// The account that joined (new when it registered with the invite).
+    pub user: PersonRef,
+    pub unit: i64,
+    pub unit_name: String,
+    pub role: Role,
+}
+
+/// A person's place in the organisation and their choice to share.
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Membership {
+    pub user: i64,
+    pub unit: i64,
+    pub joined_at: DateTime<Utc>,
+    /// Whether their pulse check-ins (and the stuck flag) count in the unit's figures.
+    pub sharing: bool,
+    pub sharing_changed_at: DateTime<Utc>,
+}
+
+/// A conversation brief: only this text crossed from its author to the leader.
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BriefView {
+    pub id: i64,
+    pub from: PersonRef,
+    /// The leader it went to.
+    pub to: i64,
+    pub unit: i64,
+    pub sent_at: DateTime<Utc>,
+    pub text: String,
+    /// When the leader marked it read.
+    #[schema(required = true)]
+    pub read_at: Option<DateTime<Utc>>,
+}
+
+/// A window of whole weeks, named by their Mondays.
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SummaryWindow {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+/// Why a week is not shown: `protected` (too few people answered to show this group without
+/// risk of pointing at someone), or `budget_spent` until a date. Never a size.
+#[derive(ToSchema)]
+#[serde(tag = "reason", rename_all = "snake_case")]
+pub enum HiddenReason {
+    Protected,
+    BudgetSpent {
+        /// The first day of the next quarter.
+        until: NaiveDate,
+    },
+}
+
+/// A week whose figures are not shown, and why.
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NotShown {
+    pub week: NaiveDate,
+    pub reason: HiddenReason,
+}
+
+/// A released figure and the variance of the noise added to it (0 when exact).
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NoisyValue {
+    pub value: f64,
+    pub noise_var: f64,
+}
+
+/// A mean with the 90 % range of the noise in it.
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NoisyMean {
+    pub value: f64,
+    /// ± this at 90 % from the added noise (0 when exact).
+    pub margin90: f64,
+}
+
+/// A mean and its band.
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BandedMean {
+    pub mean: NoisyMean,
+    pub band: Band,
+}
+
+/// The share of check-ins in each zone, in percent.
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ZoneShares {
+    pub thriving: f64,
+    pub burnout: f64,
+    pub rustout: f64,
+    pub both: f64,
+}
+
+/// A pulse dimension at or above its moderate band.
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DimensionMean {
+    pub id: String,
+    pub mean: NoisyMean,
+    pub band: Band,
+}
+
+/// One shown week of the trend.
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TeamTrendPoint {
+    pub week: NaiveDate,
+    #[schema(required = true)]
+    pub burnout: Option<f64>,
+    #[schema(required = true)]
+    pub rustout: Option<f64>,
+    #[schema(required = true)]
+    pub balance: Option<f64>,
+    /// Respondents per member, 0–1.
+    #[schema(required = true)]
+    pub participation: Option<f64>,
+}
+
+/// The figures of a window, from shown weeks only; when no week was shown every figure is null
+/// or empty and `not_shown` says why.
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SummaryFigures {
+    pub weeks_shown: u32,
+    pub not_shown: Vec<NotShown>,
+    /// Check-ins per possible check-in over the shown weeks, 0–1.
+    #[schema(required = true)]
+    pub participation: Option<f64>,
+    #[schema(required = true)]
+    pub burnout: Option<BandedMean>,
+    #[schema(required = true)]
+    pub rustout: Option<BandedMean>,
+    /// Mean challenge balance, −100 … +100.
+    #[schema(required = true)]
+    pub balance: Option<NoisyMean>,
+    #[schema(required = true)]
+    pub zones: Option<ZoneShares>,
+    /// "I feel stuck" flags over the shown weeks.
+    #[schema(required = true)]
+    pub stuck: Option<NoisyValue>,
+    pub standing_out: Vec<DimensionMean>,
+    pub trend: Vec<TeamTrendPoint>,
+    /// The smallest ε of the noise in the figures; null when exact.
+    #[schema(required = true)]
+    pub epsilon: Option<f64>,
+    /// Units whose own members are left out of some shown week (budget spent).
+    pub budget_spent: Vec<i64>,
+}
+
+/// The verdict on a change of a mean between the previous window and this one: `real` only when
+/// it clears what chance could produce for a group this size.
+#[derive(ToSchema)]
+#[serde(tag = "verdict", rename_all = "snake_case")]
+pub enum Shift {
+    Real {
+        direction: Direction,
+        /// After minus before, in points.
+        difference: f64,
+        /// 1.96 standard errors of the difference.
+        margin: f64,
+    },
+    NoClearChange {
+        margin: f64,
+    },
+    NotEnoughData,
+}
+
+/// Honest change against the previous window of the same length.
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SummaryChange {
+    pub compared_with: SummaryWindow,
+    pub burnout: Shift,
+    pub rustout: Shift,
+    pub balance: Shift,
+}
+
+/// A leader's summary of one unit (and every unit below it) over a window of weeks, built only
+/// from frozen weekly releases (the same as `anneal org summary --json`).
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UnitSummary {
+    pub unit: UnitRef,
+    pub sub_units: Vec<UnitRef>,
+    pub window: SummaryWindow,
+    /// The unit's k now.
+    pub k: u32,
+    pub figures: SummaryFigures,
+    pub change: SummaryChange,
+    /// Leader practices ranked for this picture, each with its reason.
+    pub practices: Vec<Recommendation>,
+    /// Plain-words notes: hidden weeks, noise, units left out, and that this is screening.
+    pub notes: Vec<String>,
+}

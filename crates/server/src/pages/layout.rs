@@ -23,6 +23,21 @@ pub const NAV: [(&str, &str); 8] = [
     ("/account", "Account"),
 ];
 
+/// The links only some people get, before "Account": "Team" for leaders, "Organisation" for
+/// admins.
+pub const TEAM_LINK: (&str, &str) = ("/team", "Team");
+/// See [`TEAM_LINK`].
+pub const ORG_LINK: (&str, &str) = ("/org", "Organisation");
+
+/// What a person does in the organisation, for the navigation.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Roles {
+    /// Leads at least one unit.
+    pub leader: bool,
+    /// Runs the organisation.
+    pub admin: bool,
+}
+
 /// One link of the navigation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NavLink {
@@ -48,6 +63,8 @@ pub struct Layout {
     pub flash: Option<Flash>,
     /// The request's path, to mark the current navigation link.
     pub path: String,
+    /// Which of the organisation's links the navigation shows.
+    pub roles: Roles,
 }
 
 impl Layout {
@@ -60,14 +77,22 @@ impl Layout {
             logout_csrf: String::new(),
             flash: None,
             path: String::new(),
+            roles: Roles::default(),
         }
     }
 
     /// The navigation links, the current one marked: a page's own section counts as current for
     /// its sub-pages too (`/plan/3` marks Plan), except Status, which is `/` only.
     pub fn nav(&self) -> Vec<NavLink> {
-        NAV.iter()
-            .map(|&(href, label)| NavLink {
+        let is_account = |&(href, _): &(&str, &str)| href == "/account";
+        let mut links: Vec<(&'static str, &'static str)> =
+            NAV.iter().copied().filter(|l| !is_account(l)).collect();
+        links.extend(self.roles.leader.then_some(TEAM_LINK));
+        links.extend(self.roles.admin.then_some(ORG_LINK));
+        links.extend(NAV.iter().copied().filter(is_account));
+        links
+            .into_iter()
+            .map(|(href, label)| NavLink {
                 href,
                 label,
                 current: if href == "/" {
@@ -101,6 +126,8 @@ pub struct PageContext {
     pub csrf: String,
     pub flash: Option<Flash>,
     pub path: String,
+    /// The person's roles in the organisation (none when logged out).
+    pub roles: Roles,
 }
 
 impl PageContext {
@@ -117,6 +144,7 @@ impl PageContext {
                 .unwrap_or_default(),
             flash: self.flash.clone(),
             path: self.path.clone(),
+            roles: self.roles,
         }
     }
 }
@@ -137,13 +165,31 @@ impl FromRequestParts<AppState> for PageContext {
                 .map(|u| u.csrf().to_string())
                 .unwrap_or_default(),
         };
+        let roles = match &user {
+            Some(user) => roles_of(state, user.id())
+                .await
+                .map_err(|e| PageError::from(e).into_response())?,
+            None => Roles::default(),
+        };
         Ok(PageContext {
             user,
             csrf,
             flash: state.flash_key.read(&parts.headers),
             path: parts.uri.path().to_string(),
+            roles,
         })
     }
+}
+
+/// Whether the person leads a unit and whether they are an admin.
+async fn roles_of(
+    state: &AppState,
+    user: anneal_store::UserId,
+) -> Result<Roles, anneal_store::StoreError> {
+    Ok(Roles {
+        leader: !state.store.units_led_by(user).await?.is_empty(),
+        admin: state.store.is_admin(user).await?,
+    })
 }
 
 #[cfg(test)]
@@ -174,5 +220,40 @@ mod tests {
         assert_eq!(current(&at("/planet")), Vec::<&str>::new());
         assert_eq!(current(&at("/account")), ["Account"]);
         assert_eq!(current(&at("/login")), Vec::<&str>::new());
+    }
+
+    fn labels(roles: Roles) -> Vec<&'static str> {
+        Layout { roles, ..at("/") }
+            .nav()
+            .into_iter()
+            .map(|l| l.label)
+            .collect()
+    }
+
+    #[test]
+    fn team_and_organisation_only_for_their_people_before_account() {
+        let plain = labels(Roles::default());
+        assert!(!plain.contains(&"Team") && !plain.contains(&"Organisation"));
+        assert_eq!(plain.last(), Some(&"Account"));
+        let both = labels(Roles {
+            leader: true,
+            admin: true,
+        });
+        assert_eq!(&both[both.len() - 3..], ["Team", "Organisation", "Account"]);
+        let leader = labels(Roles {
+            leader: true,
+            admin: false,
+        });
+        assert!(leader.contains(&"Team") && !leader.contains(&"Organisation"));
+        assert_eq!(
+            current(&Layout {
+                roles: Roles {
+                    leader: true,
+                    admin: false
+                },
+                ..at("/team/4")
+            }),
+            ["Team"]
+        );
     }
 }

@@ -9,6 +9,7 @@ pub mod home;
 pub mod journal;
 pub mod layout;
 pub mod login;
+pub mod org;
 pub mod plan;
 pub mod pulse;
 pub mod questionnaire;
@@ -32,6 +33,8 @@ pub fn pre_login_routes() -> Router<AppState> {
     Router::new()
         .route("/setup", get(setup::show).post(setup::submit))
         .route("/login", get(login::show).post(login::submit))
+        .route("/invites/{token}", get(org::invites::show))
+        .route("/invites/{token}/register", post(org::invites::register))
 }
 
 /// Every other page. Their forms must carry the session's CSRF token; an unsafe request without
@@ -65,6 +68,26 @@ pub fn session_routes() -> Router<AppState> {
         .route("/history", get(history::show))
         .route("/history.csv", get(history::download))
         .route("/report", get(report::show))
+        .route("/org", get(org::admin::show))
+        .route("/org/units", post(org::admin::create))
+        .route("/org/units/{id}", get(org::admin::unit))
+        .route("/org/units/{id}/rename", post(org::admin::rename))
+        .route("/org/units/{id}/move", post(org::admin::move_unit))
+        .route("/org/units/{id}/archive", post(org::admin::archive))
+        .route("/org/units/{id}/rules", post(org::admin::set_rules))
+        .route("/org/units/{id}/leaders", post(org::admin::add_leader))
+        .route(
+            "/org/units/{id}/leaders/{user}/remove",
+            post(org::admin::remove_leader),
+        )
+        .route("/org/units/{id}/invites", post(org::admin::create_invite))
+        .route("/invites/{token}/accept", post(org::invites::accept))
+        .route("/sharing", get(org::sharing::show).post(org::sharing::set))
+        .route("/team", get(org::team::index))
+        .route("/team/{id}", get(org::team::show))
+        .route("/brief", get(org::briefs::show).post(org::briefs::send))
+        .route("/inbox", get(org::briefs::inbox))
+        .route("/inbox/{id}/read", post(org::briefs::mark_read))
 }
 
 /// Renders a page with status 200.

@@ -1,10 +1,10 @@
 //! The OpenAPI document is the API's contract. This test walks a person's whole life through the
-//! API — setup, tokens, answers, status, plan, journal, export, deletion — and sends, for EVERY
-//! operation in the document, at least one request that succeeds and one that fails (where the
-//! operation documents a client error). Every answer's status must be documented for its
-//! operation and its body must validate (JSON Schema 2020-12, formats asserted) against the
-//! documented schema of its content type. Every failed request must leave the stored data as it
-//! was. A path and method the document does not list must not be served.
+//! API — setup, tokens, answers, status, plan, journal, teams (`org.rs`), export, deletion — and
+//! sends, for EVERY operation in the document, at least one request that succeeds and one that
+//! fails (where the operation documents a client error). Every answer's status must be documented
+//! for its operation and its body must validate (JSON Schema 2020-12, formats asserted) against
+//! the documented schema of its content type. Every failed request must leave the stored data as
+//! it was. A path and method the document does not list must not be served.
 
 use super::{Call, Counts, PASSPHRASE, counts, highest, middle};
 use crate::helpers::{Answer, OWNER, PASSWORD, TestApp};
@@ -14,8 +14,8 @@ use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The document and what the test has seen of it.
-struct Contract {
-    app: TestApp,
+pub(super) struct Contract {
+    pub(super) app: TestApp,
     doc: Value,
     /// (method, path template) → statuses seen.
     seen: BTreeMap<(String, String), BTreeSet<u16>>,
@@ -52,7 +52,7 @@ impl Contract {
 
     /// Sends `call` (whose path follows `template`), expects `status`, and checks the answer
     /// against the document. A failed request must change nothing.
-    async fn check(&mut self, template: &str, call: Call, status: u16) -> Value {
+    pub(super) async fn check(&mut self, template: &str, call: Call, status: u16) -> Value {
         let before: Counts = counts(&self.app).await;
         let answer = call.send(&self.app).await;
         assert_eq!(
@@ -218,7 +218,7 @@ impl Contract {
         let operations = self.operations();
         let paths: BTreeSet<&String> = operations.iter().map(|(_, p)| p).collect();
         for path in paths {
-            let concrete = path.replace("{id}", "1");
+            let concrete = with_ids(path);
             for method in METHODS {
                 if operations.contains(&(method.to_string(), path.clone())) {
                     continue;
@@ -241,13 +241,28 @@ impl Contract {
         }
         for path in [
             "/api/v1/me/plans",
-            "/api/v1/users",
+            "/api/v1/people",
             "/api/v1/me/journal/1/edit",
         ] {
             let answer = Call::get(path).token(token).send(&self.app).await;
             answer.problem(404);
         }
     }
+}
+
+/// The path with every `{parameter}` replaced by `1`.
+fn with_ids(template: &str) -> String {
+    template
+        .split('/')
+        .map(|part| {
+            if part.starts_with('{') && part.ends_with('}') {
+                "1"
+            } else {
+                part
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 fn id_of(value: &Value) -> i64 {
@@ -875,6 +890,9 @@ async fn every_documented_route_answers_as_documented() {
     .await;
     c.check(export, Call::get(export), 401).await;
 
+    // Teams: units, rules, leaders, invites, sharing, summaries, briefs.
+    super::org::exercise(&mut c, &token).await;
+
     c.assert_nothing_undocumented_is_served(&token).await;
 
     // Deleting the account comes last.
@@ -888,8 +906,17 @@ async fn every_documented_route_answers_as_documented() {
         403,
     )
     .await;
+    let accounts = counts(&c.app).await.users;
     c.check(me, Call::delete(me).token(&token), 204).await;
-    assert_eq!(counts(&c.app).await.users, 0);
+    assert_eq!(counts(&c.app).await.users, accounts - 1);
+    assert!(
+        c.app
+            .store()
+            .user_by_name(OWNER)
+            .await
+            .expect("store")
+            .is_none()
+    );
     c.check(me, Call::delete(me).token(&token), 401).await;
 
     c.assert_covered();

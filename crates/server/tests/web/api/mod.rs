@@ -1,9 +1,11 @@
-//! The JSON API: its flows (`flows`), its errors (`errors`) and the contract between the OpenAPI
-//! document and what the API really answers (`contract`).
+//! The JSON API: its flows (`flows`), its errors (`errors`), the contract between the OpenAPI
+//! document and what the API really answers (`contract`), and teams (`org`: its part of the
+//! contract, and what leaders and members can and cannot do).
 
 mod contract;
 mod errors;
 mod flows;
+mod org;
 
 use crate::helpers::{Answer, OWNER, PASSWORD, TestApp};
 use anneal_core::instrument::{self, Instrument};
@@ -44,6 +46,14 @@ impl Call {
 
     pub fn delete(path: impl Into<String>) -> Call {
         Call::new(Method::DELETE, path)
+    }
+
+    pub fn put(path: impl Into<String>) -> Call {
+        Call::new(Method::PUT, path)
+    }
+
+    pub fn patch(path: impl Into<String>) -> Call {
+        Call::new(Method::PATCH, path)
     }
 
     pub fn token(mut self, token: &str) -> Call {
