@@ -45,6 +45,14 @@ const FILES: &[(i64, &str, &str)] = &[
             "/migrations/0004_organisation.sql"
         )),
     ),
+    (
+        5,
+        "responses by kind",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/migrations/0005_responses_by_kind.sql"
+        )),
+    ),
 ];
 
 /// The embedded migrator every store of this backend runs when it opens.

@@ -120,7 +120,16 @@ impl SqliteStore {
 /// prepared statement that walks the (user_id, taken_at) index backwards.
 const SELECT_RESPONSES: &str = "SELECT id, user_id, kind, taken_at, answers, stuck, note, score \
     FROM responses \
-    WHERE user_id = $1 AND ($2 IS NULL OR kind = $2) AND taken_at >= $3 \
+    WHERE user_id = $1 AND taken_at >= $2 \
+    ORDER BY taken_at DESC, id DESC LIMIT $3";
+
+/// [`SELECT_RESPONSES`] of one kind, on the (user_id, kind, taken_at) index: the last two full
+/// assessments of someone with thousands of check-ins are found without reading the check-ins.
+/// (A `($2 IS NULL OR kind = $2)` filter in one statement cannot use that index.)
+const SELECT_RESPONSES_OF_KIND: &str = "SELECT id, user_id, kind, taken_at, answers, stuck, \
+    note, score \
+    FROM responses \
+    WHERE user_id = $1 AND kind = $2 AND taken_at >= $3 \
     ORDER BY taken_at DESC, id DESC LIMIT $4";
 
 /// The newest of `user`'s responses that `query` asks for, newest first, read on `reader`.
@@ -132,9 +141,13 @@ async fn newest_responses(
     // SQLite reads a negative LIMIT as "no limit".
     let limit = query.limit.map_or(-1, i64::from);
     let since = query.since.map_or(i64::MIN, codec::millis);
-    sqlx::query_as::<Sqlite, ResponseRow>(SELECT_RESPONSES)
-        .bind(user.0)
-        .bind(query.kind.map(|k| k.as_str()))
+    let select = match query.kind {
+        Some(kind) => sqlx::query_as::<Sqlite, ResponseRow>(SELECT_RESPONSES_OF_KIND)
+            .bind(user.0)
+            .bind(kind.as_str()),
+        None => sqlx::query_as::<Sqlite, ResponseRow>(SELECT_RESPONSES).bind(user.0),
+    };
+    select
         .bind(since)
         .bind(limit)
         .fetch_all(reader)
@@ -191,9 +204,47 @@ mod tests {
         (journal_mode, synchronous, foreign_keys, busy_timeout)
     }
 
+    /// Reading a person's responses searches an index and never scans their history: by time
+    /// on (user_id, taken_at), and of one kind on (user_id, kind, taken_at), so the last two full
+    /// assessments are found without reading the check-ins in between (a check-in's result looks
+    /// for them every time; docs/benchmarks.md).
+    #[tokio::test]
+    async fn reading_responses_searches_an_index() {
+        let store = SqliteStore::open("sqlite::memory:")
+            .await
+            .expect("an in-memory store");
+        let cases = [
+            (SELECT_RESPONSES, 3, "responses_user_taken_at"),
+            (SELECT_RESPONSES_OF_KIND, 4, "responses_user_kind_taken_at"),
+        ];
+        for (sql, parameters, index) in cases {
+            let explain = sqlx::AssertSqlSafe(format!("EXPLAIN QUERY PLAN {sql}"));
+            let mut query = sqlx::query_as::<Sqlite, (i64, i64, i64, String)>(explain);
+            for _ in 0..parameters {
+                query = query.bind(1_i64);
+            }
+            let plan: Vec<String> = query
+                .fetch_all(store.reader())
+                .await
+                .expect("a query plan")
+                .into_iter()
+                .map(|(_, _, _, detail)| detail)
+                .collect();
+            assert!(
+                plan.iter()
+                    .any(|step| step.starts_with("SEARCH responses USING") && step.contains(index)),
+                "{sql}\nshould search {index}, but the plan is {plan:?}"
+            );
+            assert!(
+                !plan.iter().any(|step| step.contains("SCAN")),
+                "{sql}\nscans: {plan:?}"
+            );
+        }
+    }
+
     /// A database written by the version before plans and journals (migration 1 only) opens
-    /// with the new tables (of migrations 2 to 4) added and its accounts and responses kept; an
-    /// account from then is not an admin.
+    /// with the new tables and indexes (of migrations 2 to 5) added and its accounts and
+    /// responses kept; an account from then is not an admin.
     #[tokio::test]
     async fn a_database_of_the_first_schema_is_brought_up_to_date_with_its_data() {
         use migrations::MIGRATOR;
