@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every figure of docs/benchmarks.md, in order, from a release build of this checkout.
-# Takes about 40 minutes on two cores. Needs wrk, sqlite3 and curl (apt-get install -y wrk sqlite3 curl).
+# Takes about an hour on two cores. Needs wrk, sqlite3 and curl (apt-get install -y wrk sqlite3 curl).
 #
 #   cargo build --release && docs/bench/all.sh 2>&1 | tee /tmp/bench/all.log
 
@@ -11,10 +11,11 @@ here="$(dirname "$0")"
 bash "$here/machine.sh"
 bash "$here/scoring.sh"
 bash "$here/raw-sqlite.sh"
-for data in empty million demo; do
+for data in empty window million demo; do
     bash "$here/seed.sh" "$data"
 done
 bash "$here/checkin.sh" empty many
+bash "$here/checkin.sh" window many
 bash "$here/checkin.sh" million many
 bash "$here/checkin.sh" million long
 bash "$here/checkin.sh" demo many

@@ -4,6 +4,7 @@
 #   docs/bench/checkin.sh DATA WHO
 #     DATA  empty    the store from `seed.sh empty` (accounts and tokens, no history)
 #           million  the store from `seed.sh million` (1,038,004 stored responses)
+#           window   the store from `seed.sh window` (130,004: the same 26-week window per person)
 #           demo     the store from `seed.sh demo` (the demo organisation; people share with
 #                    their teams, so each check-in also updates its team's weekly figures)
 #     WHO   many     each request is the next person of tokens-DATA.txt in turn
@@ -28,7 +29,7 @@ DURATION="${DURATION:-20s}"
 case "$WHO" in
 many) TOKENS_FILE="$BENCH_DIR/tokens-$DATA.txt" ;;
 long) TOKENS_FILE="$BENCH_DIR/long-token-$DATA.txt" ;;
-*) die "usage: checkin.sh empty|million|demo many|long" ;;
+*) die "usage: checkin.sh empty|million|window|demo many|long" ;;
 esac
 SEED="$BENCH_DIR/seed-$DATA.db"
 [ -f "$SEED" ] || die "$SEED is missing; run docs/bench/seed.sh $DATA first"

@@ -7,12 +7,15 @@
 #                               19,000 people × 52 weekly check-ins (988,000 rows) and one
 #                               person with a long history: 50,000 check-ins, one every 4 hours
 #                               (about 23 years, so 1,092 of them in the last 26 weeks)
+#   docs/bench/seed.sh window   5,000 people × 26 weekly check-ins (130,004 rows): everyone has
+#                               a full 26-week window but the store is small, to compare with
+#                               million (the same window per person, eight times the rows)
 #   docs/bench/seed.sh demo     `anneal demo --people 1000 --weeks 52`: the synthetic
 #                               organisation (units, leaders, sharing members, released weeks)
 #
 # Writes $BENCH_DIR/seed-<mode>.db (a snapshot the other scripts copy before each run) and
 # $BENCH_DIR/tokens-<mode>.txt, one bearer token per line: the first TOKENS (5,000) of the many
-# for empty and million, every demo person for demo. For million also
+# for empty, million and window, every demo person for demo. For million also
 # $BENCH_DIR/long-token-million.txt, the token of the person with the long history.
 #
 # The million rows are copies of four real check-ins stored through the API (so every row is one
@@ -22,14 +25,15 @@ source "$(dirname "$0")/lib.sh"
 need curl sqlite3 sha256sum
 
 MODE="${1:-empty}"
-PEOPLE="${PEOPLE:-19000}"
-WEEKS="${WEEKS:-52}"
-LONG_ROWS="${LONG_ROWS:-50000}"
-TOKENS="${TOKENS:-5000}"
 case "$MODE" in
-empty | million | demo) ;;
-*) die "usage: seed.sh empty|million|demo" ;;
+empty | million | demo) defaults=(19000 52 50000) ;;
+window) defaults=(5000 26 0) ;;
+*) die "usage: seed.sh empty|million|window|demo" ;;
 esac
+PEOPLE="${PEOPLE:-${defaults[0]}}"
+WEEKS="${WEEKS:-${defaults[1]}}"
+LONG_ROWS="${LONG_ROWS:-${defaults[2]}}"
+TOKENS="${TOKENS:-5000}"
 
 DB="$BENCH_DIR/seed-$MODE.db"
 rm -f "$DB" "$DB-wal" "$DB-shm"
@@ -104,7 +108,19 @@ SQL
 FIRST_ID=$(sqlite3 "$DB" "SELECT id FROM users WHERE username = 'person1'")
 LONG_ID=$(sqlite3 "$DB" "SELECT id FROM users WHERE username = 'person$((PEOPLE + 1))'")
 
-if [ "$MODE" = million ]; then
+LONG_SQL=""
+if [ "$LONG_ROWS" -gt 0 ]; then
+    LONG_SQL="
+-- The long history: a check-in every 4 hours, newest 4 hours ago.
+WITH RECURSIVE h(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM h WHERE k < $LONG_ROWS)
+INSERT INTO responses (user_id, kind, instrument, instrument_version, taken_at, answers, stuck,
+                       note, burnout, rustout, balance, zone, score)
+SELECT $LONG_ID, t.kind, t.instrument, t.instrument_version, $NOW_MS - k * 14400000,
+       t.answers, t.stuck, t.note, t.burnout, t.rustout, t.balance, t.zone, t.score
+FROM h JOIN responses t ON t.id = 1 + k % 4;"
+fi
+
+if [ "$MODE" = million ] || [ "$MODE" = window ]; then
     sqlite3 "$DB" <<SQL
 PRAGMA synchronous = OFF;
 BEGIN;
@@ -118,13 +134,7 @@ SELECT p.u, t.kind, t.instrument, t.instrument_version,
        $NOW_MS - k * 604800000 - (p.u % 1440) * 60000,
        t.answers, t.stuck, t.note, t.burnout, t.rustout, t.balance, t.zone, t.score
 FROM p, w JOIN responses t ON t.id = 1 + (p.u + k) % 4;
--- The long history: a check-in every 4 hours, newest 4 hours ago.
-WITH RECURSIVE h(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM h WHERE k < $LONG_ROWS)
-INSERT INTO responses (user_id, kind, instrument, instrument_version, taken_at, answers, stuck,
-                       note, burnout, rustout, balance, zone, score)
-SELECT $LONG_ID, t.kind, t.instrument, t.instrument_version, $NOW_MS - k * 14400000,
-       t.answers, t.stuck, t.note, t.burnout, t.rustout, t.balance, t.zone, t.score
-FROM h JOIN responses t ON t.id = 1 + k % 4;
+$LONG_SQL
 COMMIT;
 ANALYZE;
 SQL
