@@ -11,7 +11,7 @@ here="$(dirname "$0")"
 bash "$here/machine.sh"
 bash "$here/scoring.sh"
 bash "$here/raw-sqlite.sh"
-for data in empty window million demo; do
+for data in empty window million demo org; do
     bash "$here/seed.sh" "$data"
 done
 bash "$here/checkin.sh" empty many
@@ -19,4 +19,5 @@ bash "$here/checkin.sh" window many
 bash "$here/checkin.sh" million many
 bash "$here/checkin.sh" million long
 bash "$here/checkin.sh" demo many
+bash "$here/summary.sh"
 bash "$here/startup.sh"

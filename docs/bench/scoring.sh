@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Scoring one Spectrum check (budget ≤ 1 µs): the criterion bench in crates/core/benches/scoring.rs,
 # RUNS (3) times, each after waiting for a quiet machine. Prints criterion's estimate (the middle of
-# its confidence interval) for every run and the median of those.
+# its confidence interval) for every run and the median of those, for scoring and for the two
+# steps around it: reading the answers from JSON, and parsing the instrument file (once a process).
 
 source "$(dirname "$0")/lib.sh"
 
@@ -22,13 +23,16 @@ estimate_ns() {
         }'
 }
 
-declare -a SCORE PARSE
+declare -a SCORE PARSE TOML
 for run in $(seq 1 "$RUNS"); do
     wait_quiet
     out=$(cargo bench -p anneal-core --bench scoring 2>/dev/null)
     SCORE+=("$(printf '%s\n' "$out" | estimate_ns "score spectrum")")
     PARSE+=("$(printf '%s\n' "$out" | estimate_ns "answers_from_json spectrum")")
-    echo "run $run: score spectrum ${SCORE[-1]} ns, answers_from_json spectrum ${PARSE[-1]} ns"
+    TOML+=("$(printf '%s\n' "$out" | estimate_ns "parse spectrum.toml")")
+    echo "run $run: score spectrum ${SCORE[-1]} ns, answers_from_json spectrum ${PARSE[-1]} ns," \
+        "parse spectrum.toml ${TOML[-1]} ns"
 done
 echo "median: score spectrum $(median "${SCORE[@]}") ns," \
-    "answers_from_json spectrum $(median "${PARSE[@]}") ns"
+    "answers_from_json spectrum $(median "${PARSE[@]}") ns," \
+    "parse spectrum.toml $(median "${TOML[@]}") ns"

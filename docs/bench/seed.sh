@@ -12,6 +12,8 @@
 #                               million (the same window per person, eight times the rows)
 #   docs/bench/seed.sh demo     `anneal demo --people 1000 --weeks 52`: the synthetic
 #                               organisation (units, leaders, sharing members, released weeks)
+#   docs/bench/seed.sh org      `anneal demo --people ORG_PEOPLE --weeks 52` (10,000 people by
+#                               default), for the leader summaries; no tokens (leaders log in)
 #
 # Writes $BENCH_DIR/seed-<mode>.db (a snapshot the other scripts copy before each run) and
 # $BENCH_DIR/tokens-<mode>.txt, one bearer token per line: the first TOKENS (5,000) of the many
@@ -26,9 +28,9 @@ need curl sqlite3 sha256sum
 
 MODE="${1:-empty}"
 case "$MODE" in
-empty | million | demo) defaults=(19000 52 50000) ;;
+empty | million | demo | org) defaults=(19000 52 50000) ;;
 window) defaults=(5000 26 0) ;;
-*) die "usage: seed.sh empty|million|window|demo" ;;
+*) die "usage: seed.sh empty|million|window|demo|org" ;;
 esac
 PEOPLE="${PEOPLE:-${defaults[0]}}"
 WEEKS="${WEEKS:-${defaults[1]}}"
@@ -63,6 +65,13 @@ finish() {
         "$(sqlite3 "$DB" 'SELECT COUNT(*) FROM api_tokens') tokens," \
         "$(du -h "$DB" | cut -f1)"
 }
+
+if [ "$MODE" = org ]; then
+    [ -x "$ANNEAL_BIN" ] || die "$ANNEAL_BIN is missing; run cargo build --release first"
+    "$ANNEAL_BIN" --db "sqlite://$DB" demo --people "${ORG_PEOPLE:-10000}" --weeks 52 | sed -n 1p
+    finish
+    exit 0
+fi
 
 if [ "$MODE" = demo ]; then
     [ -x "$ANNEAL_BIN" ] || die "$ANNEAL_BIN is missing; run cargo build --release first"
