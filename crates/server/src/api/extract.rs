@@ -217,7 +217,10 @@ impl FromRequestParts<AppState> for ApiUser {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        if let Some(user) = bearer_user(state, &parts.headers).await {
+        if let Some(user) = bearer_user(state, &parts.headers)
+            .await
+            .map_err(store_unavailable)?
+        {
             return Ok(ApiUser(user));
         }
         let message = if parts.headers.contains_key(header::AUTHORIZATION) {
@@ -229,6 +232,14 @@ impl FromRequestParts<AppState> for ApiUser {
         };
         Err(ApiError::Unauthorized(message.into()))
     }
+}
+
+/// A token lookup the store could not answer: 503, not 401 (the token may well be good).
+pub(crate) fn store_unavailable(e: anneal_store::StoreError) -> ApiError {
+    tracing::warn!(error = %e, "could not look up an API token");
+    ApiError::Unavailable(
+        "the database could not be reached to check the API token; try again".into(),
+    )
 }
 
 /// The journal passphrase from the `Anneal-Journal-Passphrase` header (UTF-8), if sent.

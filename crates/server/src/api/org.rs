@@ -544,13 +544,16 @@ pub async fn accept_invite(
 ) -> ApiResult<Response> {
     let registering = body.username.is_some() || body.password.is_some();
     if headers.contains_key(header::AUTHORIZATION) {
-        let user = bearer_user(&state, &headers).await.ok_or_else(|| {
-            ApiError::Unauthorized(
-                "the API token is not valid: it is unknown, revoked or not an Anneal token \
+        let user = bearer_user(&state, &headers)
+            .await
+            .map_err(super::extract::store_unavailable)?
+            .ok_or_else(|| {
+                ApiError::Unauthorized(
+                    "the API token is not valid: it is unknown, revoked or not an Anneal token \
                  (`Authorization: Bearer anneal_…`)"
-                    .into(),
-            )
-        })?;
+                        .into(),
+                )
+            })?;
         if registering {
             return Err(ApiError::fields(
                 "send either an API token (to join with that account) or a username and \

@@ -3,7 +3,7 @@
 
 use crate::auth::token::{hash_token, random_token};
 use crate::state::AppState;
-use anneal_store::User;
+use anneal_store::{StoreError, User};
 use axum::http::{HeaderMap, header};
 
 /// Every API token starts with this, so a leaked one is easy to recognise (and to search for).
@@ -23,24 +23,20 @@ pub(crate) fn bearer(headers: &HeaderMap) -> Option<&str> {
         .then_some(token)
 }
 
-/// The account whose live (not revoked) API token the request carries. `None` when there is no
-/// token, it is unknown or revoked, or the store could not be asked (logged as a warning).
-pub async fn bearer_user(state: &AppState, headers: &HeaderMap) -> Option<User> {
-    let token = bearer(headers)?;
-    let found = match state.store.api_token_by_hash(&hash_token(token)).await {
-        Ok(found) => found?,
-        Err(e) => {
-            tracing::warn!(error = %e, "could not look up an API token");
-            return None;
-        }
+/// The account whose live (not revoked) API token the request carries: `Ok(None)` when there is
+/// no token or it is unknown or revoked; `Err` when the store could not be asked, so callers can
+/// say "unavailable" rather than pretend the token was wrong.
+pub async fn bearer_user(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<Option<User>, StoreError> {
+    let Some(token) = bearer(headers) else {
+        return Ok(None);
     };
-    match state.store.user_by_id(found.user).await {
-        Ok(user) => user,
-        Err(e) => {
-            tracing::warn!(error = %e, "could not load the account of an API token");
-            None
-        }
-    }
+    let Some(found) = state.store.api_token_by_hash(&hash_token(token)).await? else {
+        return Ok(None);
+    };
+    state.store.user_by_id(found.user).await
 }
 
 #[cfg(test)]

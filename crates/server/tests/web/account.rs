@@ -180,16 +180,19 @@ async fn api_tokens_are_shown_once_work_as_bearer_and_can_be_revoked() {
 
     let user = anneal_server::bearer_user(&app.state, &bearer(&token))
         .await
+        .expect("the store answers")
         .expect("the token authenticates");
     assert_eq!(user.username, OWNER);
     assert!(
         anneal_server::bearer_user(&app.state, &bearer("anneal_nope"))
             .await
+            .expect("the store answers")
             .is_none()
     );
     assert!(
         anneal_server::bearer_user(&app.state, &HeaderMap::new())
             .await
+            .expect("the store answers")
             .is_none()
     );
 
@@ -211,6 +214,7 @@ async fn api_tokens_are_shown_once_work_as_bearer_and_can_be_revoked() {
     assert!(
         anneal_server::bearer_user(&app.state, &bearer(&token))
             .await
+            .expect("the store answers")
             .is_none()
     );
 

@@ -170,3 +170,60 @@ async fn cookies_are_secure_behind_a_trusted_https_proxy() {
     let cookie = plain.set_cookie("anneal_session").expect("session cookie");
     assert!(!cookie.contains("Secure"), "{cookie}");
 }
+
+/// Regression: a database that cannot be reached made every API token look invalid (401), so
+/// clients threw away good tokens. It is 503 now: the token may well be fine.
+#[tokio::test]
+async fn an_unreachable_store_is_503_not_an_invalid_token() {
+    use anneal_server::auth::token::hash_token;
+    use anneal_store::{Backend, NewApiToken, NewUser, Store};
+    use anneal_store_sqlite::SqliteStore;
+    use std::sync::Arc;
+    use tower::ServiceExt;
+
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let url = format!("sqlite://{}", dir.path().join("anneal.db").display());
+    let sqlite = SqliteStore::open(&url).await.expect("open store");
+    let user = sqlite
+        .create_user(NewUser {
+            username: "ana".into(),
+            password_hash: None,
+        })
+        .await
+        .expect("user");
+    let token = "anneal_a-token-that-exists-in-the-store";
+    sqlite
+        .create_api_token(NewApiToken {
+            user: user.id,
+            name: "script".into(),
+            token_hash: hash_token(token),
+            created_at: chrono::Utc::now(),
+        })
+        .await
+        .expect("token");
+    let store: Arc<dyn Backend> = Arc::new(sqlite.clone());
+    let state = anneal_server::AppState::new(
+        store,
+        anneal_core::safety::default_support().clone(),
+        anneal_server::ServerConfig::default(),
+    )
+    .expect("state");
+    let app = anneal_server::router(state);
+    let ask = || {
+        axum::http::Request::get("/api/v1/me/history")
+            .header("authorization", format!("Bearer {token}"))
+            .body(axum::body::Body::empty())
+            .expect("request")
+    };
+
+    let answer = app.clone().oneshot(ask()).await.expect("answer");
+    assert_eq!(
+        answer.status(),
+        200,
+        "the token works while the store is up"
+    );
+
+    sqlite.close().await;
+    let answer = app.oneshot(ask()).await.expect("answer");
+    assert_eq!(answer.status(), 503);
+}
