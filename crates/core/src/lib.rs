@@ -9,6 +9,7 @@
 
 pub mod calendar;
 pub mod change;
+pub mod context;
 pub mod demo;
 pub mod instrument;
 pub mod model;
