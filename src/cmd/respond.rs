@@ -27,11 +27,13 @@ pub struct Response<'a> {
 }
 
 pub async fn respond(ctx: &Context, r: Response<'_>) -> anyhow::Result<()> {
+    // The support resources are shown with the result; a broken file must stop us before the
+    // first question, not after the person has answered them all.
+    let support = support_config()?;
     let (answers, stuck, note) = match r.answers_from {
         Some(source) => (read_answers(r.instrument, source)?, r.stuck, r.note),
         None => ask(r.instrument, r.stuck, r.note)?,
     };
-    let support = support_config()?;
     let user = ctx.user_or_create().await?;
     let submission = Submission {
         instrument: r.instrument,
@@ -122,7 +124,8 @@ fn ask(
     if kind_of(instrument) != ResponseKind::Checkin {
         return Ok((answers, false, None));
     }
-    let stuck = stuck || prompter.confirm("Do you feel stuck at the moment?", false)?;
+    // No preselected answer here either: Enter alone asks again.
+    let stuck = stuck || prompter.confirm("Do you feel stuck at the moment?", None)?;
     let note = match note {
         Some(n) => Some(n),
         None => prompter.text("A private note for yourself (never shared)")?,
