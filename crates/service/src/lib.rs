@@ -6,6 +6,7 @@
 pub mod demo;
 pub mod error;
 pub mod export;
+pub mod forget;
 pub mod journal;
 pub mod org;
 pub mod picture;
