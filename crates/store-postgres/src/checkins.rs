@@ -13,13 +13,19 @@
 //!   contribution (and replaces it) instead of adding a second; turning sharing off waits for
 //!   a check-in under way, and one after it is refused.
 //!
+//! Deleting one response takes the person's row `FOR KEY SHARE` (so an account deletion under
+//! way finishes first, or waits), then, when the check-in still feeds a cell, its week shared,
+//! its contribution `FOR UPDATE` (read again under the week lock: a check-in of the same week
+//! may have replaced it meanwhile) and the cell `FOR UPDATE`: the order a check-in takes them in.
+//!
 //! Deleting an account locks the person's row first, then their weeks, then the cells: a
 //! check-in of the same person waits at its first use of their row (storing the response),
 //! before it holds anything the deletion needs.
 
 use crate::cells::{
-    ContributionRow, INSERT_CONTRIBUTION, cell_columns, check_week, decode_cell,
-    decode_contribution, is_released, save_cell, take_out_unreleased, week_released,
+    ContributionRow, INSERT_CONTRIBUTION, LinkedContributionRow, cell_columns, check_week,
+    decode_cell, decode_contribution, delete_response_row, forget_linked, is_released, linked_week,
+    save_cell, select_linked_contribution, take_out_unreleased, week_released,
 };
 use crate::codec::{ResponseColumns, check_text, stored};
 use crate::db::lock;
@@ -194,6 +200,7 @@ pub(crate) async fn insert_shared_checkin(
         .bind(contribution.stuck)
         .bind(contribution.zone.as_str())
         .bind(dimensions)
+        .bind(id)
         .execute(&mut *tx)
         .await
         .map_err(|e| match constraint_kind(&e) {
@@ -237,4 +244,56 @@ pub(crate) async fn forget_on(conn: &mut PgConnection, user: UserId) -> Result<(
     }
     // Read again under the locks: a week released meanwhile is frozen now.
     take_out_unreleased(conn, user).await
+}
+
+/// The contribution a check-in still feeds, locked until the transaction ends.
+const SELECT_LINKED_CONTRIBUTION_FOR_UPDATE: &str =
+    concat!(select_linked_contribution!(), " FOR UPDATE");
+
+/// Deletes one of `user`'s responses in one transaction, taking a shared check-in out of the
+/// cell of a week not released yet (see `cells::forget_linked`), with the locks in the order
+/// the module documentation gives; none such, or someone else's, is `NotFound`.
+pub(crate) async fn delete_response(
+    pool: &PgPool,
+    user: UserId,
+    id: i64,
+) -> Result<(), StoreError> {
+    let mut tx = crate::db::begin_write(pool)
+        .await
+        .map_err(|e| failed("starting to delete a response", e))?;
+    let person =
+        sqlx::query_scalar::<Postgres, i64>("SELECT id FROM users WHERE id = $1 FOR KEY SHARE")
+            .bind(user.0)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(|e| failed("deleting a response", e))?;
+    if person.is_none() {
+        return Err(StoreError::NotFound {
+            what: format!("response {id} of user {}", user.0),
+        });
+    }
+    let linked = sqlx::query_as::<Postgres, LinkedContributionRow>(select_linked_contribution!())
+        .bind(id)
+        .bind(user.0)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(|e| failed("reading what a deleted check-in fed", e))?;
+    if let Some(row) = linked {
+        lock(&mut tx, Lock::Week(linked_week(&row)?, WeekLock::Shared)).await?;
+        let locked = sqlx::query_as::<Postgres, LinkedContributionRow>(
+            SELECT_LINKED_CONTRIBUTION_FOR_UPDATE,
+        )
+        .bind(id)
+        .bind(user.0)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(|e| failed("locking what a deleted check-in fed", e))?;
+        if let Some(row) = locked {
+            forget_linked(&mut tx, user, row).await?;
+        }
+    }
+    delete_response_row(&mut tx, user, id).await?;
+    tx.commit()
+        .await
+        .map_err(|e| failed("committing the deletion of a response", e))
 }

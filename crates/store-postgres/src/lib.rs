@@ -16,6 +16,8 @@ mod cells;
 mod checkins;
 #[path = "../../store-sql/src/codec.rs"]
 mod codec;
+#[path = "../../store-sql/src/context.rs"]
+mod context;
 mod db;
 #[path = "../../store-sql/src/errors.rs"]
 mod errors;

@@ -6,7 +6,9 @@
 //! another unit, or delete their account: the old contribution is taken out, the new one added.
 //! Every step is a lookup by primary key or unique index, so a check-in never scans history.
 //! A week that has been released (`released_weeks`) is frozen: it takes no more check-ins, and
-//! deleting an account leaves its cells as they were. The write path itself, which locks
+//! deleting an account leaves its cells as they were. Each contribution also names the check-in
+//! it came from (`response_id`), so deleting that one check-in takes it out of the cell of a
+//! week not released yet, and leaves a released week as it was. The write path itself, which locks
 //! differently in each backend, is in the backend's `checkins` module.
 
 use crate::checkins::load_cell;
@@ -55,9 +57,78 @@ const SELECT_UNRELEASED_CONTRIBUTIONS: &str = "SELECT c.week, c.unit_id, c.burno
     WHERE c.user_id = $1 AND NOT EXISTS (SELECT 1 FROM released_weeks r WHERE r.week = c.week) \
     ORDER BY c.week, c.unit_id";
 
+/// A contribution, with the id of the check-in it came from last (`$13`).
 pub(crate) const INSERT_CONTRIBUTION: &str = "INSERT INTO contributions (unit_id, week, user_id, \
-    rules_version, k, epsilon, burnout, rustout, balance, stuck, zone, dimensions) \
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+    rules_version, k, epsilon, burnout, rustout, balance, stuck, zone, dimensions, response_id) \
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
+
+/// The contribution one of the person's check-ins still feeds (`$1` the response, `$2` the
+/// person): its week, then a [`ContributionRow`]. The backend adds its row lock, if any.
+macro_rules! select_linked_contribution {
+    () => {
+        "SELECT week, unit_id, burnout, rustout, balance, stuck, zone, dimensions \
+         FROM contributions WHERE response_id = $1 AND user_id = $2"
+    };
+}
+pub(crate) use select_linked_contribution;
+
+/// A selected linked contribution: its week's day number, then a [`ContributionRow`].
+pub(crate) type LinkedContributionRow = (i64, i64, f64, f64, Option<f64>, bool, String, String);
+
+/// The week of a linked contribution.
+pub(crate) fn linked_week(row: &LinkedContributionRow) -> Result<NaiveDate, StoreError> {
+    crate::plan::from_day_number(row.0, "a contribution", "week")
+}
+
+/// Takes a contribution out of its cell and removes it, when its check-in is being deleted, on
+/// `conn` inside the caller's transaction (which holds the week as a check-in would). A week
+/// already released is frozen: its cell stays as released, and the contribution stays too (its
+/// link to the check-in goes with the check-in: `ON DELETE SET NULL`).
+pub(crate) async fn forget_linked(
+    conn: &mut Conn,
+    user: UserId,
+    row: LinkedContributionRow,
+) -> Result<(), StoreError> {
+    let week = linked_week(&row)?;
+    if is_released(conn, week).await? {
+        return Ok(());
+    }
+    let (_, unit_id, burnout, rustout, balance, stuck, zone, dimensions) = row;
+    let name = format!("the contribution of user {} for the week of {week}", user.0);
+    let (unit, contribution) = decode_contribution(
+        (unit_id, burnout, rustout, balance, stuck, zone, dimensions),
+        &name,
+    )?;
+    take_out(conn, unit, week, &contribution).await?;
+    sqlx::query("DELETE FROM contributions WHERE user_id = $1 AND week = $2")
+        .bind(user.0)
+        .bind(day_number(week))
+        .execute(&mut *conn)
+        .await
+        .map_err(|e| failed("removing the contribution of a deleted check-in", e))?;
+    Ok(())
+}
+
+/// Deletes response `id` of `user` on `conn`, inside the caller's transaction; none such (or
+/// someone else's) is `NotFound`.
+pub(crate) async fn delete_response_row(
+    conn: &mut Conn,
+    user: UserId,
+    id: i64,
+) -> Result<(), StoreError> {
+    let deleted = sqlx::query("DELETE FROM responses WHERE id = $1 AND user_id = $2")
+        .bind(id)
+        .bind(user.0)
+        .execute(conn)
+        .await
+        .map_err(|e| failed("deleting a response", e))?;
+    if deleted.rows_affected() == 0 {
+        return Err(StoreError::NotFound {
+            what: format!("response {id} of user {}", user.0),
+        });
+    }
+    Ok(())
+}
 
 /// Refuses a week that is not named by its Monday.
 pub(crate) fn check_week(week: NaiveDate) -> Result<(), StoreError> {

@@ -53,6 +53,14 @@ const FILES: &[(i64, &str, &str)] = &[
             "/migrations/0005_responses_by_kind.sql"
         )),
     ),
+    (
+        6,
+        "response deletion and risk context",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/migrations/0006_response_deletion_and_risk_context.sql"
+        )),
+    ),
 ];
 
 /// The embedded migrator every store of this backend runs when it opens.

@@ -5,11 +5,11 @@
 use crate::codec::{self, ResponseColumns, UserRow};
 use crate::db::{Backend, Conn, Db};
 use crate::errors::{constraint_kind, failed};
-use crate::{accounts, journal, plan, sessions, tokens};
+use crate::{accounts, context, journal, plan, sessions, tokens};
 use anneal_store::{
     ApiToken, Dismissal, JournalEntry, NewApiToken, NewJournalEntry, NewResponse, NewSession,
-    NewUser, PlanDraft, PlanItem, PlanProgress, ResponseQuery, Session, Store, StoreError,
-    StoredResponse, User, UserId, WrappedKey,
+    NewUser, PlanDraft, PlanItem, PlanProgress, ResponseQuery, RiskContext, Session, Store,
+    StoreError, StoredResponse, User, UserId, WrappedKey,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -248,6 +248,22 @@ impl Store for Backend {
                 .map_err(|e| failed("counting responses", e))?;
         u64::try_from(count)
             .map_err(|_| StoreError::Corrupt(format!("the response count {count} is negative")))
+    }
+
+    async fn delete_response(&self, user: UserId, id: i64) -> anneal_store::Result<()> {
+        crate::checkins::delete_response(self.writer(), user, id).await
+    }
+
+    async fn risk_context(&self, user: UserId) -> anneal_store::Result<RiskContext> {
+        context::get(self.reader(), user).await
+    }
+
+    async fn set_risk_context(
+        &self,
+        user: UserId,
+        context: RiskContext,
+    ) -> anneal_store::Result<()> {
+        context::set(self.writer(), user, context).await
     }
 
     async fn add_plan_item(

@@ -2,8 +2,9 @@
 //! cells themselves, and what this shares with the other backend, are in `cells`).
 
 use crate::cells::{
-    ContributionRow, INSERT_CONTRIBUTION, cell_columns, check_week, decode_cell,
-    decode_contribution, is_released, save_cell, take_out, take_out_unreleased, week_released,
+    ContributionRow, INSERT_CONTRIBUTION, LinkedContributionRow, cell_columns, check_week,
+    decode_cell, decode_contribution, delete_response_row, forget_linked, is_released, save_cell,
+    select_linked_contribution, take_out, take_out_unreleased, week_released,
 };
 use crate::codec::{ResponseColumns, check_text, stored};
 use crate::errors::{constraint_kind, failed};
@@ -171,6 +172,7 @@ async fn share_on(
         .bind(contribution.stuck)
         .bind(contribution.zone.as_str())
         .bind(&checked.dimensions)
+        .bind(id)
         .execute(&mut *conn)
         .await
         .map_err(|e| match constraint_kind(&e) {
@@ -187,4 +189,30 @@ async fn share_on(
 /// Released weeks stay as they were released.
 pub(crate) async fn forget_on(conn: &mut SqliteConnection, user: UserId) -> Result<(), StoreError> {
     take_out_unreleased(conn, user).await
+}
+
+/// Deletes one of `user`'s responses in one `BEGIN IMMEDIATE` transaction, taking a shared
+/// check-in out of the cell of a week not released yet (see `cells::forget_linked`); none such,
+/// or someone else's, is `NotFound`.
+pub(crate) async fn delete_response(
+    writer: &SqlitePool,
+    user: UserId,
+    id: i64,
+) -> Result<(), StoreError> {
+    let mut tx = crate::db::begin_write(writer)
+        .await
+        .map_err(|e| failed("starting to delete a response", e))?;
+    let linked = sqlx::query_as::<Sqlite, LinkedContributionRow>(select_linked_contribution!())
+        .bind(id)
+        .bind(user.0)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(|e| failed("reading what a deleted check-in fed", e))?;
+    if let Some(row) = linked {
+        forget_linked(&mut tx, user, row).await?;
+    }
+    delete_response_row(&mut tx, user, id).await?;
+    tx.commit()
+        .await
+        .map_err(|e| failed("committing the deletion of a response", e))
 }

@@ -16,6 +16,8 @@ mod cells;
 mod checkins;
 #[path = "../../store-sql/src/codec.rs"]
 mod codec;
+#[path = "../../store-sql/src/context.rs"]
+mod context;
 mod db;
 #[path = "../../store-sql/src/errors.rs"]
 mod errors;
@@ -292,6 +294,7 @@ mod tests {
             ("releases", "SELECT COUNT(*) FROM releases"),
             ("dp_spend", "SELECT COUNT(*) FROM dp_spend"),
             ("briefs", "SELECT COUNT(*) FROM briefs"),
+            ("risk_contexts", "SELECT COUNT(*) FROM risk_contexts"),
             ("admins", "SELECT COUNT(*) FROM users WHERE is_admin = 1"),
         ] {
             assert_eq!(count(sql).await, 0, "{table} is new and empty");
@@ -301,6 +304,62 @@ mod tests {
             applied,
             i64::try_from(MIGRATOR.iter().count()).expect("few files")
         );
+    }
+
+    /// Migration 6 rebuilds `responses` with AUTOINCREMENT: the rows of a database of schema 5
+    /// keep their ids and read back, and from then on a deleted response's id is not given again.
+    #[tokio::test]
+    async fn responses_keep_their_ids_through_the_rebuild_and_ids_are_not_reused() {
+        use anneal_store::Store;
+        use migrations::MIGRATOR;
+        use sqlx::migrate::Migrator;
+
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let url = format!("sqlite://{}", dir.path().join("anneal.db").display());
+        let store = SqliteStore::open(&url).await.expect("open");
+        let alice = anneal_store::conformance::fixtures::user(&store, "alice").await;
+        let new = anneal_store::conformance::fixtures::checkin(
+            alice.id,
+            anneal_store::conformance::fixtures::day(0),
+        );
+        let kept = store.insert_response(new.clone()).await.expect("insert");
+        store.close().await;
+
+        // Back to schema 5, with the row as schema 5 held it.
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(Target::parse(&url).expect("url").writer_options())
+            .await
+            .expect("reopen");
+        for sql in [
+            "DROP TABLE risk_contexts",
+            "DROP INDEX contributions_response",
+            "ALTER TABLE contributions DROP COLUMN response_id",
+            "DELETE FROM _sqlx_migrations WHERE version = 6",
+        ] {
+            sqlx::query(sqlx::AssertSqlSafe(sql))
+                .execute(&pool)
+                .await
+                .unwrap_or_else(|e| panic!("{sql}: {e}"));
+        }
+        let five = Migrator::with_migrations(MIGRATOR.iter().take(5).cloned().collect());
+        five.run(&pool).await.expect("schema 5 is what is left");
+        pool.close().await;
+
+        let store = SqliteStore::open(&url).await.expect("migrate to 6");
+        let back = store
+            .responses(alice.id, ResponseQuery::default())
+            .await
+            .expect("read");
+        assert_eq!(back, vec![kept.clone()]);
+        let newest = store.insert_response(new.clone()).await.expect("insert");
+        assert!(newest.id > kept.id);
+        store
+            .delete_response(alice.id, newest.id)
+            .await
+            .expect("delete");
+        let later = store.insert_response(new).await.expect("insert");
+        assert!(later.id > newest.id, "{} was given again", newest.id);
     }
 
     /// synchronous: 2 is FULL. busy_timeout is in milliseconds.

@@ -92,6 +92,26 @@ pub trait Store: Send + Sync + 'static {
     async fn responses(&self, user: UserId, query: ResponseQuery) -> Result<Vec<StoredResponse>>;
     /// How many responses a person has (cheap; for tests and the status line).
     async fn count_responses(&self, user: UserId) -> Result<u64>;
+    /// Deletes one of the person's responses (a full assessment or a check-in), in one
+    /// transaction. An id that does not exist or belongs to someone else is
+    /// [`StoreError::NotFound`] (never another person's row). A deleted response's id is never
+    /// given to a later one.
+    ///
+    /// A shared check-in that still feeds its unit's cell of a week not released yet is taken
+    /// out of that cell (as if it had not been shared: the cell of an open week is never shown,
+    /// so this reveals nothing, and the person's earlier check-in of that week, which it
+    /// replaced, is not put back). A check-in in a released week leaves the week as it was
+    /// released: cells and releases are frozen. A check-in already replaced by a later one of
+    /// the same week no longer feeds the cell, so the cell does not change.
+    async fn delete_response(&self, user: UserId, id: i64) -> Result<()>;
+
+    // --- risk context (DESIGN §2.1: the person's own description of their role) ---------------
+
+    /// The person's risk context; the default (nothing set) when they never gave one.
+    async fn risk_context(&self, user: UserId) -> Result<RiskContext>;
+    /// Replaces the person's risk context; the default clears it. A missing user is
+    /// [`StoreError::NotFound`].
+    async fn set_risk_context(&self, user: UserId, context: RiskContext) -> Result<()>;
 
     // --- plan -----------------------------------------------------------------------------------
 

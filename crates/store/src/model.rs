@@ -48,6 +48,7 @@ impl ResponseKind {
     }
 }
 
+pub use anneal_core::context::{RiskContext, RiskRole};
 pub use anneal_core::plan::{PlanDraft, PlanItem, PlanKind, PlanProgress, PlanStatus};
 pub use anneal_core::scoring::Answers;
 

@@ -748,3 +748,177 @@ mod tests {
         assert!(!cells_agree(&cell, &counted));
     }
 }
+
+/// Deleting a shared check-in that still feeds the cell of a week not released yet takes it out
+/// of that cell, as if it had never been shared; a cell nobody is left in is gone.
+pub async fn deleting_a_shared_checkin_takes_it_out_of_its_open_week(store: &dyn Backend) {
+    let team = unit(store, "Team", None).await;
+    let ana = sharing_member(store, "ana", team.id).await;
+    let ben = sharing_member(store, "ben", team.id).await;
+    let anas = contribution(70.0, 20.0, Some(15.0), true);
+    let bens = contribution(30.0, 60.0, None, false);
+    let ana_checkin = share_checkin(store, ana.id, team.id, day(1), anas).await;
+    let ben_checkin = share_checkin(store, ben.id, team.id, day(2), bens.clone()).await;
+
+    store
+        .delete_response(ana.id, ana_checkin.id)
+        .await
+        .expect("ana deletes her check-in");
+    assert_agrees(
+        cells(store, week(0)).await.get(&team.id),
+        &cell_of([&bens], &team.rules),
+        "the week without ana's check-in",
+    );
+    assert_eq!(responses(store, ana.id).await, 0);
+
+    let result = store.delete_response(ana.id, ben_checkin.id).await;
+    assert!(
+        matches!(result, Err(StoreError::NotFound { .. })),
+        "ana deleting ben's check-in must be NotFound, got {result:?}"
+    );
+    assert_agrees(
+        cells(store, week(0)).await.get(&team.id),
+        &cell_of([&bens], &team.rules),
+        "ben's check-in still counts",
+    );
+
+    store
+        .delete_response(ben.id, ben_checkin.id)
+        .await
+        .expect("ben deletes his check-in");
+    assert!(
+        cells(store, week(0)).await.is_empty(),
+        "nobody is left in the week's cell"
+    );
+    // They can check in again, and count once each.
+    share_checkin(
+        store,
+        ana.id,
+        team.id,
+        day(3),
+        contribution(50.0, 50.0, None, false),
+    )
+    .await;
+    share_checkin(store, ben.id, team.id, day(4), bens).await;
+    assert_eq!(cells(store, week(0)).await[&team.id].respondents, 2);
+}
+
+/// A check-in a later one of the same week replaced no longer feeds the cell: deleting it
+/// changes no cell. Deleting the later one takes the person out of the week (the earlier one is
+/// not put back). An unshared check-in changes no cell either way.
+pub async fn deleting_a_replaced_or_unshared_checkin_leaves_the_cell(store: &dyn Backend) {
+    let team = unit(store, "Team", None).await;
+    let ana = sharing_member(store, "ana", team.id).await;
+    let ben = sharing_member(store, "ben", team.id).await;
+    let bens = contribution(40.0, 40.0, Some(0.0), false);
+    share_checkin(store, ben.id, team.id, day(0), bens.clone()).await;
+    let first = share_checkin(
+        store,
+        ana.id,
+        team.id,
+        day(1),
+        contribution(90.0, 5.0, None, true),
+    )
+    .await;
+    let second_contribution = contribution(20.0, 80.0, Some(-40.0), false);
+    let second = share_checkin(store, ana.id, team.id, day(2), second_contribution.clone()).await;
+    let unshared = store
+        .insert_response(checkin(ana.id, day(3)))
+        .await
+        .expect("an unshared check-in");
+    let both = cell_of([&bens, &second_contribution], &team.rules);
+
+    store
+        .delete_response(ana.id, first.id)
+        .await
+        .expect("delete the replaced check-in");
+    assert_agrees(
+        cells(store, week(0)).await.get(&team.id),
+        &both,
+        "after deleting the replaced check-in",
+    );
+    store
+        .delete_response(ana.id, unshared.id)
+        .await
+        .expect("delete the unshared check-in");
+    assert_agrees(
+        cells(store, week(0)).await.get(&team.id),
+        &both,
+        "after deleting the unshared check-in",
+    );
+    store
+        .delete_response(ana.id, second.id)
+        .await
+        .expect("delete the check-in that counts");
+    assert_agrees(
+        cells(store, week(0)).await.get(&team.id),
+        &cell_of([&bens], &team.rules),
+        "after deleting the check-in that counted",
+    );
+    assert_eq!(responses(store, ana.id).await, 0);
+}
+
+/// Deleting a check-in counted in a released week changes neither that week's cells nor its
+/// releases (they are frozen); the same person's check-in of an open week still leaves it.
+pub async fn deleting_a_checkin_of_a_released_week_leaves_the_release_frozen(store: &dyn Backend) {
+    let team = unit(store, "Team", None).await;
+    let ana = sharing_member(store, "ana", team.id).await;
+    let ben = sharing_member(store, "ben", team.id).await;
+    let cat = sharing_member(store, "cat", team.id).await;
+    let mut random = Seeded::new(11);
+    let anas = share_checkin(store, ana.id, team.id, day(1), random.contribution()).await;
+    share_checkin(store, ben.id, team.id, day(1), random.contribution()).await;
+    share_checkin(store, cat.id, team.id, day(2), random.contribution()).await;
+    let release = Release {
+        unit: team.id,
+        week: week(0),
+        released_at: day(7),
+        payload: r#"{"respondents":3}"#.to_owned(),
+    };
+    store
+        .put_releases(week(0), vec![release.clone()], vec![(team.id, 0.5)])
+        .await
+        .expect("release week 0");
+    let frozen = cells(store, week(0)).await;
+
+    store
+        .delete_response(ana.id, anas.id)
+        .await
+        .expect("ana deletes a check-in of a released week");
+    assert_eq!(
+        cells(store, week(0)).await,
+        frozen,
+        "a released week is frozen"
+    );
+    assert_eq!(
+        store
+            .releases(team.id, week(0), week(1))
+            .await
+            .expect("releases"),
+        vec![release.clone()]
+    );
+    assert_eq!(responses(store, ana.id).await, 0);
+
+    let bens = random.contribution();
+    share_checkin(store, ben.id, team.id, day(8), bens.clone()).await;
+    let open = share_checkin(store, ana.id, team.id, day(9), random.contribution()).await;
+    store
+        .delete_response(ana.id, open.id)
+        .await
+        .expect("ana deletes a check-in of an open week");
+    assert_agrees(
+        cells(store, week(1)).await.get(&team.id),
+        &cell_of([&bens], &team.rules),
+        "the open week without ana",
+    );
+    // Her account can still go, and the released week stays as it was.
+    store.delete_user(ana.id).await.expect("delete ana");
+    assert_eq!(cells(store, week(0)).await, frozen);
+    assert_eq!(
+        store
+            .releases(team.id, week(0), week(1))
+            .await
+            .expect("releases"),
+        vec![release]
+    );
+}

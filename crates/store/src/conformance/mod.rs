@@ -24,6 +24,7 @@
 mod accounts;
 mod briefs;
 mod cells;
+mod context;
 pub mod fixtures;
 mod journal;
 mod membership;
@@ -37,6 +38,7 @@ mod units;
 pub use accounts::*;
 pub use briefs::*;
 pub use cells::*;
+pub use context::*;
 pub use journal::*;
 pub use membership::*;
 pub use plan::*;
@@ -86,6 +88,11 @@ macro_rules! conformance_tests {
             response_for_a_missing_user_is_not_found,
             unstorable_responses_are_refused,
             count_responses_counts_one_person,
+            deleting_a_response_removes_only_that_one,
+            deleting_another_persons_response_is_not_found_and_unchanged,
+            a_deleted_responses_id_is_never_reused,
+            risk_context_is_absent_then_set_replaced_and_cleared,
+            risk_contexts_are_per_person,
             delete_user_removes_everything_of_theirs,
             personal_writes_for_a_missing_user_are_not_found,
             count_users_counts_every_account,
@@ -143,6 +150,9 @@ macro_rules! conformance_tests {
             a_released_week_takes_no_more_shared_checkins,
             deleting_a_person_takes_them_out_of_unreleased_cells_only,
             deleting_a_person_removes_their_place_in_the_organisation,
+            deleting_a_shared_checkin_takes_it_out_of_its_open_week,
+            deleting_a_replaced_or_unshared_checkin_leaves_the_cell,
+            deleting_a_checkin_of_a_released_week_leaves_the_release_frozen,
             a_week_is_released_once,
             concurrent_releases_of_a_week_let_exactly_one_through,
             releases_read_back_per_unit_oldest_first,
@@ -219,13 +229,14 @@ mod tests {
         defined.extend(story_functions(include_str!("briefs.rs")));
         defined.extend(story_functions(include_str!("cells.rs")));
         defined.extend(story_functions(include_str!("releases.rs")));
+        defined.extend(story_functions(include_str!("context.rs")));
         let listed = listed_stories(include_str!("mod.rs"));
         assert!(defined.len() >= 79, "found only {defined:?}");
         assert_eq!(
             defined, listed,
             "conformance_tests! must list exactly the stories defined in accounts.rs, \
              responses.rs, plan.rs, journal.rs, sessions.rs, tokens.rs, units.rs, \
-             membership.rs, briefs.rs, cells.rs and releases.rs"
+             membership.rs, briefs.rs, cells.rs, releases.rs and context.rs"
         );
     }
 

@@ -435,3 +435,102 @@ pub async fn count_responses_counts_one_person(store: &dyn Store) {
     assert_eq!(store.count_responses(bob.id).await.expect("count"), 2);
     assert_eq!(store.count_responses(MISSING_USER).await.expect("count"), 0);
 }
+
+/// Deleting one response removes exactly that one; a second deletion of it is `NotFound`, and
+/// the rest of the person's history is as it was.
+pub async fn deleting_a_response_removes_only_that_one(store: &dyn Store) {
+    let alice = fixtures::user(store, "alice").await;
+    let mut stored = Vec::new();
+    for d in 0..4 {
+        let new = if d == 2 {
+            assessment(alice.id, day(d))
+        } else {
+            checkin(alice.id, day(d))
+        };
+        stored.push(store.insert_response(new).await.expect("insert"));
+    }
+    store
+        .delete_response(alice.id, stored[2].id)
+        .await
+        .expect("delete the assessment");
+    store
+        .delete_response(alice.id, stored[0].id)
+        .await
+        .expect("delete a check-in");
+    assert_eq!(
+        all(store, alice.id).await,
+        vec![stored[1].clone(), stored[3].clone()]
+    );
+    assert_eq!(store.count_responses(alice.id).await.expect("count"), 2);
+    let again = store.delete_response(alice.id, stored[2].id).await;
+    assert!(
+        matches!(again, Err(StoreError::NotFound { .. })),
+        "deleting a deleted response must be NotFound, got {again:?}"
+    );
+    let missing = store.delete_response(alice.id, i64::MAX - 3).await;
+    assert!(
+        matches!(missing, Err(StoreError::NotFound { .. })),
+        "{missing:?}"
+    );
+    let nobody = store.delete_response(MISSING_USER, stored[1].id).await;
+    assert!(
+        matches!(nobody, Err(StoreError::NotFound { .. })),
+        "{nobody:?}"
+    );
+    assert_eq!(store.count_responses(alice.id).await.expect("count"), 2);
+}
+
+/// Another person's response is "not found" and stays exactly as it was.
+pub async fn deleting_another_persons_response_is_not_found_and_unchanged(store: &dyn Store) {
+    let alice = fixtures::user(store, "alice").await;
+    let bob = fixtures::user(store, "bob").await;
+    let bobs = store
+        .insert_response(checkin(bob.id, day(0)))
+        .await
+        .expect("insert");
+    let alices = store
+        .insert_response(checkin(alice.id, day(1)))
+        .await
+        .expect("insert");
+    let result = store.delete_response(alice.id, bobs.id).await;
+    assert!(
+        matches!(result, Err(StoreError::NotFound { .. })),
+        "alice deleting bob's response must be NotFound, got {result:?}"
+    );
+    assert_eq!(all(store, bob.id).await, vec![bobs]);
+    assert_eq!(all(store, alice.id).await, vec![alices]);
+}
+
+/// A deleted response's id is never given to a later response, even when it was the newest: a
+/// repeated deletion can never hit a newer answer.
+pub async fn a_deleted_responses_id_is_never_reused(store: &dyn Store) {
+    let alice = fixtures::user(store, "alice").await;
+    let first = store
+        .insert_response(checkin(alice.id, day(0)))
+        .await
+        .expect("insert");
+    let newest = store
+        .insert_response(checkin(alice.id, day(1)))
+        .await
+        .expect("insert");
+    store
+        .delete_response(alice.id, newest.id)
+        .await
+        .expect("delete the newest");
+    let later = store
+        .insert_response(checkin(alice.id, day(2)))
+        .await
+        .expect("insert");
+    assert!(
+        later.id > newest.id && later.id != first.id,
+        "the id {} of a deleted response was given again ({})",
+        newest.id,
+        later.id
+    );
+    let result = store.delete_response(alice.id, newest.id).await;
+    assert!(
+        matches!(result, Err(StoreError::NotFound { .. })),
+        "{result:?}"
+    );
+    assert_eq!(store.count_responses(alice.id).await.expect("count"), 2);
+}
