@@ -12,6 +12,7 @@ pub use parse::parse;
 pub use problem::Problem;
 pub(crate) use problem::list as problem_list;
 
+use crate::context::RiskRole;
 use crate::model::Index;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -66,13 +67,19 @@ pub const PERSON_KINDS: &[&str] = &[
     "professional_help",
 ];
 
-/// Kinds of leader practices.
+/// Kinds of leader practices: the rust-out ones from the second article, then the burnout ones
+/// derived from the first article's strategies for a person.
 pub const LEADER_KINDS: &[&str] = &[
     "check_in",
     "development",
     "role_design",
     "voice",
     "recognition",
+    "workload",
+    "recovery",
+    "boundaries",
+    "support",
+    "listen",
 ];
 
 /// The kind of the "seek professional help" strategy, which the safety rule puts first.
@@ -242,7 +249,7 @@ pub struct Action {
     pub origin: Origin,
 }
 
-/// One strategy from the source articles.
+/// One strategy: from the source articles, or derived from them when `beyond_seeds`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Strategy {
     /// Stable id, unique across the catalogue.
@@ -263,6 +270,19 @@ pub struct Strategy {
     pub actions: Vec<Action>,
     /// Reflection questions that can open a journal entry.
     pub prompts: Vec<String>,
+    /// It adds demand to the person: stretch work, a challenge, more responsibility, learning on
+    /// top of the job, a new project (for a leader: growth paths, rotations, new work for the
+    /// team). Not for someone whose load is already too high. Default `false`.
+    pub adds_demand: bool,
+    /// A light upkeep suggestion for someone in the healthy middle: keeping a good thing going,
+    /// with a small, low-effort action. Default `false`.
+    pub light: bool,
+    /// The entry goes beyond what the source articles say (our own extension); `source` then
+    /// names the seed section it is derived from. Default `false`.
+    pub beyond_seeds: bool,
+    /// Risk contexts of a person's role for which this strategy matters more, in file order.
+    /// Default empty.
+    pub roles: Vec<RiskRole>,
     /// Where it was defined.
     #[serde(skip)]
     pub origin: Origin,
@@ -373,7 +393,7 @@ fn duplicate(at: &Origin, what: &str, id: &str, first: &Origin) -> Problem {
 }
 
 /// The shipped catalogue files, embedded at build time.
-pub const BUILTIN_FILES: [(&str, &str); 4] = [
+pub const BUILTIN_FILES: [(&str, &str); 5] = [
     (
         "content/strategies/burnout.toml",
         include_str!("../../../content/strategies/burnout.toml"),
@@ -389,6 +409,10 @@ pub const BUILTIN_FILES: [(&str, &str); 4] = [
     (
         "content/strategies/leaders.toml",
         include_str!("../../../content/strategies/leaders.toml"),
+    ),
+    (
+        "content/strategies/leaders_burnout.toml",
+        include_str!("../../../content/strategies/leaders_burnout.toml"),
     ),
 ];
 

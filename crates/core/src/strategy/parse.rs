@@ -6,9 +6,12 @@ use super::{
     Action, Audience, Cadence, CatalogueError, KNOWN_DIMENSIONS, MAX_ACTIONS, MIN_ACTIONS, Origin,
     STUCK_TRIGGER, Signal, Strategy, Trigger, duplicate_problems,
 };
+use crate::context::RiskRole;
 use serde::Deserialize;
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::collections::BTreeMap;
-use toml::Spanned;
+use std::fmt;
+use toml::{Spanned, Value};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -26,6 +29,12 @@ struct RawStrategy {
     kind: Option<Spanned<String>>,
     source: Option<Spanned<String>>,
     summary: Option<Spanned<String>>,
+    // The optional flags and roles are read as any value, so that a wrong type is reported with
+    // its field like every other problem rather than as a shape error.
+    adds_demand: Option<Spanned<Value>>,
+    light: Option<Spanned<Value>>,
+    beyond_seeds: Option<Spanned<Value>>,
+    roles: Option<Spanned<RawList>>,
     #[serde(default)]
     triggers: BTreeMap<Spanned<String>, Spanned<f64>>,
     #[serde(default)]
@@ -40,6 +49,61 @@ struct RawAction {
     id: Option<Spanned<String>>,
     text: Option<Spanned<String>>,
     cadence: Option<Spanned<String>>,
+}
+
+/// A value that should be an array: its items, each with its span, or the type found instead.
+enum RawList {
+    Items(Vec<Spanned<Value>>),
+    Other(&'static str),
+}
+
+impl<'de> Deserialize<'de> for RawList {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(RawListVisitor)
+    }
+}
+
+struct RawListVisitor;
+
+impl<'de> Visitor<'de> for RawListVisitor {
+    type Value = RawList;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawList, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<Spanned<Value>>()? {
+            items.push(item);
+        }
+        Ok(RawList::Items(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawList, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(RawList::Other("a table"))
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<RawList, E> {
+        Ok(RawList::Other("a string"))
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<RawList, E> {
+        Ok(RawList::Other("a boolean"))
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<RawList, E> {
+        Ok(RawList::Other("an integer"))
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<RawList, E> {
+        Ok(RawList::Other("an integer"))
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<RawList, E> {
+        Ok(RawList::Other("a float"))
+    }
 }
 
 /// Reads one catalogue file. `source_name` names the file in error messages.
@@ -152,6 +216,10 @@ impl Checker<'_> {
         let triggers = self.triggers(&s.triggers, at, &path);
         let actions = self.actions(&s.actions, at, &path);
         let prompts = self.prompts(&s.prompts, &path);
+        let adds_demand = self.flag(&s.adds_demand, &path, "adds_demand");
+        let light = self.flag(&s.light, &path, "light");
+        let beyond_seeds = self.flag(&s.beyond_seeds, &path, "beyond_seeds");
+        let roles = self.roles(&s.roles, &path);
         Some(Strategy {
             id: id?,
             title: title?.0,
@@ -162,6 +230,10 @@ impl Checker<'_> {
             triggers: triggers?,
             actions: actions?,
             prompts: prompts?,
+            adds_demand: adds_demand?,
+            light: light?,
+            beyond_seeds: beyond_seeds?,
+            roles: roles?,
             origin: self.origin(at),
         })
     }
@@ -212,7 +284,16 @@ impl Checker<'_> {
         // With an unknown audience, check against every kind so the kind gets its own verdict.
         let allowed: Vec<&str> = match audience {
             Some(a) => a.kinds().to_vec(),
-            None => [Audience::Person.kinds(), Audience::Leader.kinds()].concat(),
+            None => {
+                let mut all = Audience::Person.kinds().to_vec();
+                all.extend(
+                    Audience::Leader
+                        .kinds()
+                        .iter()
+                        .filter(|k| !Audience::Person.kinds().contains(k)),
+                );
+                all
+            }
         };
         if allowed.contains(&kind.as_str()) {
             return Some(kind);
@@ -331,6 +412,70 @@ impl Checker<'_> {
         })
     }
 
+    /// An optional `true`/`false` field; absent means `false`.
+    fn flag(&mut self, value: &Option<Spanned<Value>>, path: &str, name: &str) -> Option<bool> {
+        let Some(value) = value else {
+            return Some(false);
+        };
+        match value.get_ref() {
+            Value::Boolean(b) => Some(*b),
+            other => {
+                self.push(
+                    value.span().start,
+                    format!("{path}.{name}"),
+                    format!(
+                        "must be true or false, not {} {other}; leave it out for false",
+                        article(other.type_str())
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// The optional list of risk roles; absent means none.
+    fn roles(&mut self, raw: &Option<Spanned<RawList>>, path: &str) -> Option<Vec<RiskRole>> {
+        let Some(raw) = raw else {
+            return Some(Vec::new());
+        };
+        let allowed = RiskRole::ALL.map(RiskRole::as_str).join(", ");
+        let items = match raw.get_ref() {
+            RawList::Items(items) => items,
+            RawList::Other(found) => {
+                self.push(
+                    raw.span().start,
+                    format!("{path}.roles"),
+                    format!("must be an array of role names, not {found}; allowed: {allowed}"),
+                );
+                return None;
+            }
+        };
+        let mut ok = true;
+        let mut roles = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let field = format!("{path}.roles[{}]", i + 1);
+            let message = match item.get_ref() {
+                Value::String(name) => match RiskRole::parse(name.trim()) {
+                    Some(role) if roles.contains(&role) => {
+                        format!("`{}` is listed twice", role.as_str())
+                    }
+                    Some(role) => {
+                        roles.push(role);
+                        continue;
+                    }
+                    None => format!("unknown role `{name}`; allowed: {allowed}"),
+                },
+                other => format!(
+                    "must be a role name, not {} {other}; allowed: {allowed}",
+                    article(other.type_str())
+                ),
+            };
+            ok = false;
+            self.push(item.span().start, field, message);
+        }
+        ok.then_some(roles)
+    }
+
     fn prompts(&mut self, raw: &[Spanned<String>], path: &str) -> Option<Vec<String>> {
         let mut ok = true;
         let mut prompts = Vec::new();
@@ -347,6 +492,15 @@ impl Checker<'_> {
             }
         }
         ok.then_some(prompts)
+    }
+}
+
+/// "a string", "an integer", ...
+fn article(type_name: &str) -> String {
+    if type_name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        format!("an {type_name}")
+    } else {
+        format!("a {type_name}")
     }
 }
 
