@@ -23,5 +23,6 @@ pub mod status;
 pub mod strategy;
 pub mod trend;
 pub mod warning;
+pub mod words;
 
 pub use model::{Band, Index, Score, Zone};

@@ -103,11 +103,9 @@ impl Zone {
             Zone::Thriving => {
                 "In the healthy middle: neither burnout nor rust-out signs are elevated."
             }
-            Zone::Burnout => {
-                "Leaning toward burnout: signs of too much demand for too long are elevated."
-            }
+            Zone::Burnout => "Burnout: signs of too much demand are elevated.",
             Zone::Rustout => {
-                "Leaning toward rust-out: signs of too little challenge, meaning or growth are elevated."
+                "Rust-out: signs of too little challenge, meaning or growth are elevated."
             }
             Zone::Both => {
                 "Both at once: signs of overload and of under-challenge are elevated together."

@@ -14,18 +14,32 @@
 //! - At most one strategy per `kind`, at most [`MAX_RECOMMENDATIONS`].
 //! - Strategies and actions dismissed less than [`DISMISSAL_DAYS`] days ago are left out; a
 //!   strategy with no action left to offer (all dismissed, or all already in the plan) is left out.
-//! - **Safety rule**: when either index is high or `mood` is elevated, the professional-help
-//!   strategy is always in the list, whatever its relevance and even if it was dismissed (DESIGN
-//!   §3.4: never hidden); when `mood` is high it comes first.
+//! - **Safety rule**: when the safety notice is raised ([`crate::safety`]), either index is high
+//!   or `mood` is elevated, the professional-help strategy is always in the list, whatever its
+//!   relevance and even if it was dismissed (DESIGN §3.4: never hidden). It comes first when the
+//!   notice is raised and no lower than second when burnout is high.
+//! - **Advice that fits the load**: a strategy that adds demand (`adds_demand` in the catalogue:
+//!   stretch work, a challenge, more responsibility, learning on top) is never offered when the
+//!   challenge balance or the "too much" signal says the load is too high, nor when burnout is
+//!   elevated, unless rust-out clearly leads ([`RUSTOUT_LEAD`] points ahead, and elevated) and the
+//!   load is about right or too little.
+//! - **The healthy middle**: with neither index elevated, no notice, no early warning and no
+//!   "stuck" flag, at most
+//!   [`MIDDLE_MAX`] light upkeep suggestions (`light` in the catalogue) are offered, and nothing
+//!   corrective.
+//! - **Risk context**: a strategy that names one of the person's [`RiskContext`] roles counts
+//!   [`CONTEXT_BOOST`] times more, and its reason says why. The context never changes a score.
 //!
 //! The engine is generic over the audience: a leader's team picture is a [`Score`] of means and
 //! the leader practices are ranked the same way, in words addressed to the team.
 
+use crate::context::{RiskContext, RiskRole};
 use crate::model::{Band, Index, Score};
 use crate::safety::SAFETY_DIMENSION;
 use crate::strategy::{Audience, Cadence, Catalogue, PROFESSIONAL_HELP_KIND, Signal, Strategy};
 use crate::trend::{Direction, Trend};
 use crate::warning::{Warning, WarningKind};
+use crate::words::{dimension_title, index_title, named_score};
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -44,6 +58,15 @@ pub const TREND_BOOST: f64 = 1.25;
 pub const WARNING_BOOST: f64 = 1.25;
 /// How many signals a reason names at most.
 const REASON_SIGNALS: usize = 3;
+/// The most suggestions for someone in the healthy middle.
+pub const MIDDLE_MAX: usize = 2;
+/// A challenge balance above this (−100…100) says the load is too much: one of two load
+/// questions at "a bit too much" with the other about right is 16.7.
+pub const BALANCE_TOO_MUCH: f64 = 15.0;
+/// How many points rust-out must lead burnout by to "clearly lead".
+pub const RUSTOUT_LEAD: f64 = 15.0;
+/// Multiplies a strategy's relevance when it names one of the person's risk-context roles.
+pub const CONTEXT_BOOST: f64 = 1.2;
 
 /// A strategy or action the person dismissed, and when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -67,6 +90,10 @@ pub struct RecommendationInput<'a> {
     pub warnings: &'a [Warning],
     /// The latest pulse's "I feel stuck" flag.
     pub stuck: bool,
+    /// The safety notice is raised ([`crate::safety::notice`]).
+    pub safety: bool,
+    /// The person's risk context (empty for a team).
+    pub context: RiskContext,
     /// Strategies or actions the person dismissed.
     pub dismissed: &'a [Dismissal],
     /// Action ids already in the plan.
@@ -97,8 +124,14 @@ pub struct Recommendation {
     pub title: String,
     /// The strategy's kind.
     pub kind: String,
-    /// Names the scores and the trend that led to it.
+    /// Names the scores and the trend that led to it, in the person's terms.
     pub reason: String,
+    /// The strategy's summary: what it is and why it helps.
+    pub summary: String,
+    /// The strategy's reflection prompts; each can open a journal entry.
+    pub prompts: Vec<String>,
+    /// The entry goes beyond what the source articles say (leader practices for burnout).
+    pub beyond_seeds: bool,
     /// The strategy's actions minus recently dismissed ones.
     pub actions: Vec<RecommendedAction>,
     /// Rounded to three decimals; see the module docs.
@@ -111,40 +144,79 @@ pub fn recommend(
     catalogue: &Catalogue,
     audience: Audience,
 ) -> Vec<Recommendation> {
-    let need = SafetyNeed::of(input.score);
+    let need = SafetyNeed::of(input);
+    let fit = Fit::of(input);
     let mut candidates: Vec<Candidate> = catalogue
         .for_audience(audience)
-        .filter_map(|s| Candidate::of(s, input, need))
+        .filter_map(|s| Candidate::of(s, input, need, fit))
         .collect();
     candidates.sort_by(|a, b| {
         b.relevance
             .total_cmp(&a.relevance)
+            .then_with(|| b.closeness.total_cmp(&a.closeness))
             .then_with(|| a.strategy.id.cmp(&b.strategy.id))
     });
     let voice = Voice::of(audience);
-    pick(candidates, need)
+    pick(candidates, need, fit)
         .into_iter()
-        .map(|c| c.into_recommendation(input, voice))
+        .map(|c| c.into_recommendation(input, voice, fit))
         .collect()
 }
 
-/// What the safety rule asks of this score.
+/// What the safety rule asks of this input.
 #[derive(Debug, Clone, Copy)]
 struct SafetyNeed {
     /// Professional help must be among the recommendations.
     required: bool,
     /// Professional help must come first.
     first: bool,
+    /// Professional help must be first or second.
+    top_two: bool,
 }
 
 impl SafetyNeed {
-    fn of(score: &Score) -> SafetyNeed {
+    fn of(input: &RecommendationInput) -> SafetyNeed {
+        let score = input.score;
         let mood = score.dimension(SAFETY_DIMENSION).map(|d| d.band);
-        let first = mood == Some(Band::High);
-        let required = mood.is_some_and(Band::is_elevated)
-            || score.burnout.band == Band::High
+        let first = input.safety || mood == Some(Band::High);
+        let top_two = score.burnout.band == Band::High;
+        let required = first
+            || top_two
+            || mood.is_some_and(Band::is_elevated)
             || score.rustout.band == Band::High;
-        SafetyNeed { required, first }
+        SafetyNeed {
+            required,
+            first,
+            top_two,
+        }
+    }
+}
+
+/// How the advice must fit the person's load and where they sit.
+#[derive(Debug, Clone, Copy)]
+struct Fit {
+    /// Nothing that adds demand may be offered.
+    no_demand: bool,
+    /// Neither index elevated and no notice: at most [`MIDDLE_MAX`] light suggestions.
+    middle: bool,
+}
+
+impl Fit {
+    fn of(input: &RecommendationInput) -> Fit {
+        let score = input.score;
+        let load_too_much = score.balance.is_some_and(|c| c > BALANCE_TOO_MUCH)
+            || score
+                .dimension("overload")
+                .is_some_and(|d| d.band.is_elevated());
+        let rustout_leads = score.rustout.band.is_elevated()
+            && score.rustout.score - score.burnout.score >= RUSTOUT_LEAD;
+        let no_demand = load_too_much || (score.burnout.band.is_elevated() && !rustout_leads);
+        let middle = !input.safety
+            && !input.stuck
+            && input.warnings.is_empty()
+            && !score.burnout.band.is_elevated()
+            && !score.rustout.band.is_elevated();
+        Fit { no_demand, middle }
     }
 }
 
@@ -188,12 +260,29 @@ struct Candidate<'c> {
     relevance: f64,
     /// Professional help that the safety rule requires: immune to dismissal and the minimum.
     protected: bool,
+    /// The person's risk-context roles this strategy names.
+    roles: Vec<RiskRole>,
+    /// Σ weight × score / 100 over the triggers whatever their band: how close the signals are
+    /// to strain. Breaks ties, which in the healthy middle (nothing elevated) is every tie.
+    closeness: f64,
 }
 
 impl<'c> Candidate<'c> {
-    fn of(strategy: &'c Strategy, input: &RecommendationInput, need: SafetyNeed) -> Option<Self> {
+    fn of(
+        strategy: &'c Strategy,
+        input: &RecommendationInput,
+        need: SafetyNeed,
+        fit: Fit,
+    ) -> Option<Self> {
         let protected = need.required && strategy.kind == PROFESSIONAL_HELP_KIND;
         if !protected && recently_dismissed(&strategy.id, input) {
+            return None;
+        }
+        if strategy.adds_demand && fit.no_demand {
+            return None;
+        }
+        // In the healthy middle only light upkeep (and help the safety rule requires) is offered.
+        if fit.middle && !protected && !strategy.light {
             return None;
         }
         let actions: Vec<RecommendedAction> = strategy
@@ -212,22 +301,39 @@ impl<'c> Candidate<'c> {
             return None;
         }
         let contributions = contributions(strategy, input);
-        let relevance = contributions.iter().map(|c| c.amount).sum::<f64>();
-        if !protected && relevance < MIN_RELEVANCE {
+        let roles: Vec<RiskRole> = strategy
+            .roles
+            .iter()
+            .copied()
+            .filter(|r| input.context.has(*r))
+            .collect();
+        let boost = if roles.is_empty() { 1.0 } else { CONTEXT_BOOST };
+        let relevance = contributions.iter().map(|c| c.amount).sum::<f64>() * boost;
+        if !protected && !fit.middle && relevance < MIN_RELEVANCE {
             return None;
         }
+        let closeness = closeness(strategy, input.score) * boost;
         Some(Candidate {
             strategy,
             actions,
             contributions,
             relevance,
             protected,
+            roles,
+            closeness,
         })
     }
 
-    fn into_recommendation(self, input: &RecommendationInput, voice: Voice) -> Recommendation {
-        let reason = if self.protected {
-            safety_reason(input.score, voice)
+    fn into_recommendation(
+        self,
+        input: &RecommendationInput,
+        voice: Voice,
+        fit: Fit,
+    ) -> Recommendation {
+        let mut reason = if self.protected {
+            safety_reason(input, voice)
+        } else if fit.middle {
+            middle_reason(&self.contributions, voice)
         } else {
             let mut reason = evidence_reason(&self.contributions, input, voice);
             if self.strategy.kind == PROFESSIONAL_HELP_KIND {
@@ -236,11 +342,18 @@ impl<'c> Candidate<'c> {
             }
             reason
         };
+        for role in &self.roles {
+            reason.push(' ');
+            reason.push_str(context_sentence(*role));
+        }
         Recommendation {
             strategy_id: self.strategy.id.clone(),
             title: self.strategy.title.clone(),
             kind: self.strategy.kind.clone(),
-            reason,
+            reason: reason.trim().to_string(),
+            summary: self.strategy.summary.clone(),
+            prompts: self.strategy.prompts.clone(),
+            beyond_seeds: self.strategy.beyond_seeds,
             actions: self.actions,
             relevance: (self.relevance * 1000.0).round() / 1000.0,
         }
@@ -254,7 +367,12 @@ fn recently_dismissed(id: &str, input: &RecommendationInput) -> bool {
 }
 
 /// Spreads across kinds, caps the count and applies the safety rule to sorted candidates.
-fn pick(candidates: Vec<Candidate<'_>>, need: SafetyNeed) -> Vec<Candidate<'_>> {
+fn pick(candidates: Vec<Candidate<'_>>, need: SafetyNeed, fit: Fit) -> Vec<Candidate<'_>> {
+    let max = if fit.middle {
+        MIDDLE_MAX
+    } else {
+        MAX_RECOMMENDATIONS
+    };
     let mut kinds: BTreeSet<&str> = BTreeSet::new();
     let mut picked = Vec::new();
     let mut help = None;
@@ -262,7 +380,7 @@ fn pick(candidates: Vec<Candidate<'_>>, need: SafetyNeed) -> Vec<Candidate<'_>> 
         if !kinds.insert(candidate.strategy.kind.as_str()) {
             continue;
         }
-        if picked.len() < MAX_RECOMMENDATIONS {
+        if picked.len() < max {
             picked.push(candidate);
         } else if candidate.protected && help.is_none() {
             help = Some(candidate);
@@ -273,11 +391,18 @@ fn pick(candidates: Vec<Candidate<'_>>, need: SafetyNeed) -> Vec<Candidate<'_>> 
         picked.pop();
         picked.push(help);
     }
-    if need.first
-        && let Some(pos) = picked.iter().position(|c| c.protected)
-    {
-        let help = picked.remove(pos);
-        picked.insert(0, help);
+    if let Some(pos) = picked.iter().position(|c| c.protected) {
+        let to = if need.first {
+            Some(0)
+        } else if need.top_two && pos > 1 {
+            Some(1)
+        } else {
+            None
+        };
+        if let Some(to) = to {
+            let help = picked.remove(pos);
+            picked.insert(to, help);
+        }
     }
     picked
 }
@@ -320,6 +445,24 @@ fn contributions(strategy: &Strategy, input: &RecommendationInput) -> Vec<Contri
             .then_with(|| evidence_name(&a.evidence).cmp(evidence_name(&b.evidence)))
     });
     out
+}
+
+/// See [`Candidate::closeness`].
+fn closeness(strategy: &Strategy, score: &Score) -> f64 {
+    strategy
+        .triggers
+        .iter()
+        .filter_map(|t| {
+            let value = match &t.signal {
+                Signal::Dimension(id) => score.dimension(id)?.score,
+                Signal::Index(index) => score.index(*index)?.score,
+                Signal::Stuck => return None,
+            };
+            value
+                .is_finite()
+                .then(|| t.weight * value.clamp(0.0, 100.0) / 100.0)
+        })
+        .sum()
 }
 
 /// How strongly the evidence calls for action, 0–1.
@@ -382,8 +525,14 @@ reach out now rather than waiting until you want to leave your job or feel fed u
 struct Voice {
     /// "your" or "your team's".
     possessive: &'static str,
+    /// What leads the list of named scores.
+    stands_out: &'static str,
     /// The sentence for the stuck flag.
     stuck: &'static str,
+    /// The sentence for a light suggestion in the healthy middle.
+    middle: &'static str,
+    /// The sentence when the safety notice is raised.
+    safety: &'static str,
 }
 
 impl Voice {
@@ -391,46 +540,38 @@ impl Voice {
         match audience {
             Audience::Person => Voice {
                 possessive: "your",
+                stands_out: "What stands out:",
                 stuck: "You said you feel stuck.",
+                middle: "You are in the healthy middle; a small habit like this helps you stay there.",
+                safety: "Your answers about how low or hopeless you have felt call for talking to someone.",
             },
             Audience::Leader => Voice {
                 possessive: "your team's",
+                stands_out: "What stands out in your team:",
                 stuck: "Someone in your team has said they feel stuck.",
+                middle: "Your team is in the healthy middle; this helps keep it there.",
+                safety: "Your team's answers call for making help easy to reach.",
             },
         }
     }
 }
 
-/// One score named in a reason.
-struct Named {
-    label: String,
-    is_index: bool,
-    value: f64,
-    band: Band,
-}
-
-fn named(evidence: &Evidence) -> Option<Named> {
+/// One score named in a reason: "Stagnation 75, high".
+fn named(evidence: &Evidence) -> Option<String> {
     match evidence {
         Evidence::Dimension {
             id, value, band, ..
-        } => Some(Named {
-            label: dimension_label(id),
-            is_index: false,
-            value: *value,
-            band: *band,
-        }),
-        Evidence::Index { index, value, band } => Some(Named {
-            label: index_label(*index).to_string(),
-            is_index: true,
-            value: *value,
-            band: *band,
-        }),
+        } => Some(named_score(&dimension_title(id), *value, *band)),
+        Evidence::Index { index, value, band } => {
+            Some(named_score(index_title(*index), *value, *band))
+        }
         Evidence::Stuck => None,
     }
 }
 
-/// "Your exhaustion and pressure scores are high (68, 74). Your burnout index has been rising for
-/// 4 weeks." — the strongest signals, then the trends, warnings and the stuck flag behind them.
+/// "What stands out: Exhaustion 68, high; Stress 74, high. Your burnout index has been rising
+/// for 4 weeks." — the strongest signals by their strain titles, then the trends, warnings and
+/// the stuck flag behind them.
 fn evidence_reason(
     contributions: &[Contribution],
     input: &RecommendationInput,
@@ -442,9 +583,9 @@ fn evidence_reason(
         .take(REASON_SIGNALS)
         .collect();
     let mut sentences = Vec::new();
-    let names: Vec<Named> = top.iter().filter_map(|c| named(&c.evidence)).collect();
+    let names: Vec<String> = top.iter().filter_map(|c| named(&c.evidence)).collect();
     if !names.is_empty() {
-        sentences.push(sentence(&scores_clause(&names, voice.possessive)));
+        sentences.push(format!("{} {}.", voice.stands_out, names.join("; ")));
     }
     let indices: BTreeSet<Index> = top.iter().filter_map(|c| c.evidence.index()).collect();
     for index in &indices {
@@ -469,99 +610,80 @@ fn evidence_reason(
     sentences.join(" ")
 }
 
-/// Why professional help is on the list under the safety rule: mood first, then high indices.
-fn safety_reason(score: &Score, voice: Voice) -> String {
+/// Why a light suggestion is offered in the healthy middle.
+fn middle_reason(contributions: &[Contribution], voice: Voice) -> String {
+    let names: Vec<String> = contributions
+        .iter()
+        .take(REASON_SIGNALS)
+        .filter_map(|c| named(&c.evidence))
+        .collect();
+    let mut reason = voice.middle.to_string();
+    if !names.is_empty() {
+        reason.push_str(&format!(" Worth watching: {}.", names.join("; ")));
+    }
+    reason
+}
+
+/// Why professional help is on the list under the safety rule: the notice first, then mood and
+/// high indices.
+fn safety_reason(input: &RecommendationInput, voice: Voice) -> String {
+    let score = input.score;
     let mut names = Vec::new();
     if let Some(mood) = score.dimension(SAFETY_DIMENSION)
         && mood.band.is_elevated()
     {
-        names.push(Named {
-            label: dimension_label(&mood.id),
-            is_index: false,
-            value: mood.score,
-            band: mood.band,
-        });
+        names.push(named_score(
+            &dimension_title(&mood.id),
+            mood.score,
+            mood.band,
+        ));
     }
     for index in [Index::Burnout, Index::Rustout] {
         if let Some(s) = score.index(index)
             && s.band == Band::High
         {
-            names.push(Named {
-                label: index_label(index).to_string(),
-                is_index: true,
-                value: s.score,
-                band: s.band,
-            });
+            names.push(named_score(index_title(index), s.score, s.band));
         }
     }
-    let clauses: Vec<String> = names
-        .iter()
-        .map(|n| single_clause(n, voice.possessive))
-        .collect();
-    if clauses.is_empty() {
-        return EARLY_HELP.to_string();
+    let mut sentences = Vec::new();
+    if input.safety {
+        sentences.push(voice.safety.to_string());
     }
-    format!("{} {EARLY_HELP}", sentence(&clauses.join(", and ")))
+    if !names.is_empty() {
+        sentences.push(format!("{} {}.", voice.stands_out, names.join("; ")));
+    }
+    sentences.push(EARLY_HELP.to_string());
+    sentences.join(" ")
 }
 
-/// Groups the named scores by band, highest band first.
-fn scores_clause(names: &[Named], possessive: &str) -> String {
-    let mut groups = Vec::new();
-    for band in [Band::High, Band::Moderate, Band::Low] {
-        let group: Vec<&Named> = names.iter().filter(|n| n.band == band).collect();
-        match group.as_slice() {
-            [] => {}
-            [one] => groups.push(single_clause(one, possessive)),
-            many => groups.push(group_clause(many, possessive, band)),
+/// Why a strategy matters more in a role, in a sentence.
+fn context_sentence(role: RiskRole) -> &'static str {
+    match role {
+        RiskRole::Caring => {
+            "You said your work is caring for others: giving care all day can wear down your own \
+             reserves (compassion fatigue), so this comes earlier for you."
+        }
+        RiskRole::Emergency => {
+            "You said you work in emergency or first response, where stress comes in surges and \
+             recovery time is short, so this comes earlier for you."
+        }
+        RiskRole::HeavyWorkload => {
+            "You said a heavy workload is normal in your role, which makes lasting strain more \
+             likely, so this comes earlier for you."
+        }
+        RiskRole::Repetitive => {
+            "You said your work is mostly repetitive or predictable, a common road to rust-out, \
+             so this comes earlier for you."
+        }
+        RiskRole::LittleCreativity => {
+            "You said your role leaves little room for creativity, which lets interest fade, so \
+             this comes earlier for you."
+        }
+        RiskRole::SkillsUnused => {
+            "You said your role leaves skills unused, a common road to rust-out, so this comes \
+             earlier for you."
         }
     }
-    groups.join(", and ")
-}
-
-/// "your growth score is 72, high"
-fn single_clause(n: &Named, possessive: &str) -> String {
-    let noun = if n.is_index { "index" } else { "score" };
-    format!(
-        "{possessive} {} {noun} is {}, {}",
-        n.label,
-        number(n.value),
-        n.band
-    )
-}
-
-/// "your exhaustion and pressure scores and your burnout index are high (68, 74, 61)"
-fn group_clause(group: &[&Named], possessive: &str, band: Band) -> String {
-    let dims: Vec<&Named> = group.iter().copied().filter(|n| !n.is_index).collect();
-    let indices: Vec<&Named> = group.iter().copied().filter(|n| n.is_index).collect();
-    let mut parts = Vec::new();
-    if !dims.is_empty() {
-        let noun = if dims.len() == 1 { "score" } else { "scores" };
-        parts.push(format!(
-            "{} {noun}",
-            join_and(dims.iter().map(|n| n.label.as_str()))
-        ));
-    }
-    if !indices.is_empty() {
-        let noun = if indices.len() == 1 {
-            "index"
-        } else {
-            "indices"
-        };
-        parts.push(format!(
-            "{} {noun}",
-            join_and(indices.iter().map(|n| n.label.as_str()))
-        ));
-    }
-    let values: Vec<String> = dims
-        .iter()
-        .chain(&indices)
-        .map(|n| number(n.value))
-        .collect();
-    format!(
-        "{possessive} {} are {band} ({})",
-        parts.join(&format!(" and {possessive} ")),
-        values.join(", ")
-    )
 }
 
 fn warning_sentence(w: &Warning, voice: Voice) -> String {
@@ -599,25 +721,6 @@ fn plural(n: u64, noun: &str) -> String {
     }
 }
 
-/// A whole number for people; non-finite values read as 0.
-fn number(value: f64) -> String {
-    let v = if value.is_finite() {
-        value.clamp(0.0, 100.0).round()
-    } else {
-        0.0
-    };
-    format!("{v:.0}")
-}
-
-fn join_and<'s>(items: impl Iterator<Item = &'s str>) -> String {
-    let items: Vec<&str> = items.collect();
-    match items.as_slice() {
-        [] => String::new(),
-        [one] => (*one).to_string(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
-}
-
 /// Capitalises the first letter and ends with a full stop.
 fn sentence(text: &str) -> String {
     let mut chars = text.chars();
@@ -627,13 +730,6 @@ fn sentence(text: &str) -> String {
     };
     out.push('.');
     out
-}
-
-fn dimension_label(id: &str) -> String {
-    match id {
-        "sleep_appetite" => "sleep/appetite".to_string(),
-        other => other.replace('_', " "),
-    }
 }
 
 fn index_label(index: Index) -> &'static str {

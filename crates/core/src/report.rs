@@ -5,9 +5,10 @@ use crate::instrument::{Instrument, InstrumentKind};
 use crate::model::{Band, Index, Score, Zone};
 use crate::recommend::Recommendation;
 use crate::safety::SafetyNotice;
-use crate::status::{IndexStatus, Status};
+use crate::status::{IndexStatus, Movement, Series, Status};
 use crate::trend::Direction;
 use crate::warning::{Warning, WarningKind};
+use crate::words::{ZoneReading, dimension_title, zone_reading};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -21,6 +22,8 @@ pub struct IndexReport {
 #[derive(Debug, Clone, Serialize)]
 pub struct DimensionReport {
     pub id: String,
+    /// What a high score means, in words: "Stagnation", "Low mood".
+    pub title: String,
     pub index: Index,
     pub score: f64,
     pub band: Band,
@@ -32,7 +35,11 @@ pub struct ResultReport {
     pub id: i64,
     pub instrument: String,
     pub taken_at: DateTime<Utc>,
+    /// This response's own zone.
     pub zone: Zone,
+    /// Where the person sits with this response and their recent picture together (zone
+    /// persistence, leaning, the safety notice), in words: what every surface shows.
+    pub reading: ZoneReading,
     pub burnout: IndexReport,
     pub rustout: IndexReport,
     pub balance: Option<f64>,
@@ -51,14 +58,17 @@ impl ResultReport {
         taken_at: DateTime<Utc>,
         score: &Score,
         stuck: bool,
+        standing: Option<(Zone, Option<Zone>)>,
         safety: Option<SafetyNotice>,
         recommendations: Vec<Recommendation>,
     ) -> Self {
+        let (zone, leaning) = standing.unwrap_or((score.zone, None));
         ResultReport {
             id,
             instrument: score.instrument.clone(),
             taken_at,
             zone: score.zone,
+            reading: zone_reading(zone, leaning, safety.is_some()),
             burnout: IndexReport {
                 score: round1(score.burnout.score),
                 band: score.burnout.band,
@@ -73,6 +83,7 @@ impl ResultReport {
                 .iter()
                 .map(|d| DimensionReport {
                     id: d.id.clone(),
+                    title: dimension_title(&d.id),
                     index: d.index,
                     score: round1(d.score),
                     band: d.band,
@@ -90,10 +101,17 @@ impl ResultReport {
 pub struct IndexStatusReport {
     pub score: f64,
     pub band: Band,
-    /// `rising`, `falling` or `steady`; null with too few points.
+    /// `rising`, `falling` or `steady`: the slope alone; null with too few points.
     pub trend: Option<Direction>,
     /// Points per week of the trend, when there is one.
     pub slope_per_week: Option<f64>,
+    /// Which instrument's points the trend is over (`pulse` or `assessment`).
+    pub trend_series: Option<Series>,
+    /// How many weeks back the trend looks.
+    pub trend_window_weeks: i64,
+    /// The trend read together with the early warnings: `rising`, `falling`, `steady` or
+    /// `above_usual` (a warning is raised and the slope is not rising). What surfaces show.
+    pub movement: Option<Movement>,
     /// Whether the change between the last two full assessments is a real one (|RCI| > 1.96).
     pub reliable_change: Option<ChangeReport>,
 }
@@ -118,7 +136,12 @@ pub struct WarningReport {
 pub struct StatusReport {
     pub as_of: DateTime<Utc>,
     pub instrument: String,
+    /// The zone with persistence: a full check, or two of the last three pulses.
     pub zone: Zone,
+    /// The latest response's own zone when it differs from `zone`.
+    pub leaning: Option<Zone>,
+    /// The zone in words, with the safety notice taken into account.
+    pub reading: ZoneReading,
     pub burnout: IndexStatusReport,
     pub rustout: IndexStatusReport,
     pub balance: Option<f64>,
@@ -140,6 +163,8 @@ impl StatusReport {
             as_of: status.as_of,
             instrument: status.instrument.clone(),
             zone: status.zone,
+            leaning: status.leaning,
+            reading: zone_reading(status.zone, status.leaning, safety.is_some()),
             burnout: index_status_report(&status.burnout),
             rustout: index_status_report(&status.rustout),
             balance: status.balance.map(round1),
@@ -159,6 +184,9 @@ fn index_status_report(s: &IndexStatus) -> IndexStatusReport {
         band: s.band,
         trend: s.trend.map(|t| t.direction),
         slope_per_week: s.trend.map(|t| round1(t.slope_per_week)),
+        trend_series: s.trend_series,
+        trend_window_weeks: s.trend_window_weeks,
+        movement: s.movement,
         reliable_change: s.change.map(|c| ChangeReport {
             before: round1(c.before),
             after: round1(c.after),

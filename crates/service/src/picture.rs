@@ -3,18 +3,19 @@
 
 use crate::Result;
 use anneal_core::Score;
+use anneal_core::context::RiskContext;
 use anneal_core::instrument;
 use anneal_core::plan::{PlanItem, PlanStatus};
 use anneal_core::recommend::{self, Dismissal, Recommendation, RecommendationInput, recommend};
 use anneal_core::report::StatusReport;
-use anneal_core::safety::{SafetyNotice, SupportConfig, safety_notice};
+use anneal_core::safety::{self, Evidence, Finding, SafetyNotice, SupportConfig};
 use anneal_core::status::{HistoryPoint, Status, current_score, status};
 use anneal_core::strategy::{self, Audience};
 use anneal_store::{ResponseKind, ResponseQuery, Store, StoredResponse, UserId};
 use chrono::{DateTime, Duration, Utc};
 
 /// How long a full assessment's answers count toward the current picture: its own reference period.
-const ASSESSMENT_VALID_FOR_DAYS: i64 = 28;
+const ASSESSMENT_VALID_FOR_DAYS: i64 = anneal_core::status::ASSESSMENT_DAYS;
 
 /// How far back the picture looks: trends use 8 weeks, the early warning's baseline is the start
 /// of this window, and half a year of weekly pulses is plenty for both.
@@ -49,6 +50,8 @@ pub struct PictureInputs {
     pub history: Vec<StoredResponse>,
     pub plan: Vec<PlanItem>,
     pub dismissals: Vec<Dismissal>,
+    /// The person's own description of their role; shapes ordering and reasons, never a score.
+    pub context: RiskContext,
 }
 
 pub async fn load_inputs(
@@ -122,29 +125,55 @@ pub async fn load_inputs(
                 _ => None,
             }),
     );
+    let context = store.risk_context(user).await?;
     Ok(PictureInputs {
         history,
         plan,
         dismissals,
+        context,
     })
 }
 
 /// Loads what is needed and builds the picture; `None` when there are no answers yet.
+/// `just_given` is the response the person has just given, if any (see [`picture`]).
 pub async fn load_picture(
     store: &dyn Store,
     user: UserId,
     now: DateTime<Utc>,
     support: &SupportConfig,
+    just_given: Option<&StoredResponse>,
 ) -> Result<Option<Picture>> {
-    let inputs = load_inputs(store, user, now).await?;
-    Ok(picture(&inputs, now, support))
+    let mut inputs = load_inputs(store, user, now).await?;
+    // A response backdated before the window is still part of its own result.
+    if let Some(given) = just_given
+        && !inputs.history.iter().any(|r| r.id == given.id)
+    {
+        inputs.history.push(given.clone());
+        inputs.history.sort_by_key(|r| (r.taken_at, r.id));
+    }
+    Ok(picture(&inputs, now, support, just_given.map(|r| r.id)))
 }
 
-/// Builds the picture from loaded inputs; `None` when there are no answers yet.
+/// What one stored response says about safety: read from its answers against the exact
+/// instrument version it was given to, or from its score when that version is not known here.
+pub fn safety_finding(response: &StoredResponse) -> Option<Finding> {
+    match instrument::builtin_version(
+        &response.score.instrument,
+        response.score.instrument_version,
+    ) {
+        Some(inst) => safety::finding(inst, &response.answers),
+        None => safety::finding_from_score(&response.score),
+    }
+}
+
+/// Builds the picture from loaded inputs; `None` when there are no answers yet. The safety
+/// notice reads the response `just_given` (by id), whatever its date, together with every
+/// response of the recent picture (`anneal_core::safety`).
 pub fn picture(
     inputs: &PictureInputs,
     now: DateTime<Utc>,
     support: &SupportConfig,
+    just_given: Option<i64>,
 ) -> Option<Picture> {
     let history = &inputs.history;
     let points: Vec<HistoryPoint<'_>> = history
@@ -156,12 +185,32 @@ pub fn picture(
             stuck: r.stuck,
         })
         .collect();
-    let status = status(&points, now, |id, index| {
-        instrument::builtin_by_id(id).and_then(|i| i.reliability_of(index))
-    })?;
-    let latest = history.iter().max_by_key(|r| r.taken_at)?;
+    let status = status(
+        &points,
+        now,
+        |id, index| instrument::builtin_by_id(id).and_then(|i| i.reliability_of(index)),
+        |id, index| {
+            instrument::builtin_by_id(id).map(|i| {
+                let t = i.index_thresholds(index);
+                (t.moderate, t.high)
+            })
+        },
+    )?;
+    let latest = history.iter().max_by_key(|r| (r.taken_at, r.id))?;
     let current = current_score(&latest.score, recent_assessment(history, latest));
-    let safety = safety_notice(&current, support);
+    let given = just_given
+        .and_then(|id| history.iter().find(|r| r.id == id))
+        .and_then(safety_finding);
+    let evidence: Vec<Evidence> = history
+        .iter()
+        .filter_map(|r| {
+            safety_finding(r).map(|finding| Evidence {
+                at: r.taken_at,
+                finding,
+            })
+        })
+        .collect();
+    let safety = safety::notice(given.as_ref(), &evidence, now, support);
     let adopted: Vec<String> = inputs
         .plan
         .iter()
@@ -175,6 +224,8 @@ pub fn picture(
             rustout_trend: status.rustout.trend,
             warnings: &status.warnings,
             stuck: status.stuck,
+            safety: safety.is_some(),
+            context: inputs.context,
             dismissed: &inputs.dismissals,
             adopted: &adopted,
             now,
@@ -221,7 +272,7 @@ pub async fn status_view(
     now: DateTime<Utc>,
     support: &SupportConfig,
 ) -> Result<Option<StatusView>> {
-    let Some(picture) = load_picture(store, user, now, support).await? else {
+    let Some(picture) = load_picture(store, user, now, support, None).await? else {
         return Ok(None);
     };
     Ok(Some(StatusView {
@@ -335,8 +386,8 @@ mod tests {
                 .all(|w| (w[0].taken_at, w[0].id) <= (w[1].taken_at, w[1].id)),
             "oldest first"
         );
-        let picture =
-            picture(&inputs, now(), anneal_core::safety::default_support()).expect("a picture");
+        let picture = picture(&inputs, now(), anneal_core::safety::default_support(), None)
+            .expect("a picture");
         assert_eq!(picture.status.responses, inputs.history.len());
     }
 }

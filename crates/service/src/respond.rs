@@ -86,6 +86,7 @@ pub async fn record_private(
 
 /// Scores the answers and checks the note; the response as it would be stored.
 fn prepare(user: UserId, s: Submission<'_>) -> Result<NewResponse> {
+    crate::dates::check_taken_at("taken_at", s.taken_at, Utc::now())?;
     let kind = kind_of(s.instrument);
     let scored = score(s.instrument, &s.answers).map_err(|e| {
         ServiceError::invalid(format!(
@@ -133,16 +134,22 @@ pub async fn result_report(
     now: DateTime<Utc>,
     support: &SupportConfig,
 ) -> Result<ResultReport> {
-    let picture = load_picture(store, user, now.max(stored.taken_at), support).await?;
-    let (safety, recommendations) = match picture {
-        Some(p) => (p.safety, p.recommendations),
-        None => (None, vec![]),
+    let picture =
+        load_picture(store, user, now.max(stored.taken_at), support, Some(stored)).await?;
+    let (safety, recommendations, standing) = match picture {
+        Some(p) => (
+            p.safety,
+            p.recommendations,
+            Some((p.status.zone, p.status.leaning)),
+        ),
+        None => (None, vec![], None),
     };
     Ok(ResultReport::new(
         stored.id,
         stored.taken_at,
         &stored.score,
         stored.stuck,
+        standing,
         safety,
         recommendations,
     ))

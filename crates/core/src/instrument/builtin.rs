@@ -15,6 +15,19 @@ const FILES: [(&str, &str); 2] = [
     ),
 ];
 
+/// Earlier versions of the shipped instruments, kept so that a response given to one reads (and
+/// re-scores, on import) exactly as it did when it was given.
+const ARCHIVE: [(&str, &str); 2] = [
+    (
+        "content/instruments/archive/spectrum-v1.toml",
+        include_str!("../../../../content/instruments/archive/spectrum-v1.toml"),
+    ),
+    (
+        "content/instruments/archive/pulse-v1.toml",
+        include_str!("../../../../content/instruments/archive/pulse-v1.toml"),
+    ),
+];
+
 /// The shipped instruments, `spectrum` then `pulse`, parsed once on first use.
 pub fn builtin() -> &'static [Instrument] {
     static BUILTIN: OnceLock<Vec<Instrument>> = OnceLock::new();
@@ -30,9 +43,31 @@ pub fn builtin() -> &'static [Instrument] {
     })
 }
 
-/// The shipped instrument with this id.
+/// The shipped instrument with this id, in its current version.
 pub fn builtin_by_id(id: &str) -> Option<&'static Instrument> {
     builtin().iter().find(|instrument| instrument.id == id)
+}
+
+/// The earlier versions of the shipped instruments, parsed once on first use.
+fn archive() -> &'static [Instrument] {
+    static ARCHIVED: OnceLock<Vec<Instrument>> = OnceLock::new();
+    ARCHIVED.get_or_init(|| {
+        ARCHIVE
+            .iter()
+            .map(|(name, text)| {
+                // Parsed by the unit tests below, like the current files.
+                parse(name, text).unwrap_or_else(|e| panic!("archived instrument is invalid:\n{e}"))
+            })
+            .collect()
+    })
+}
+
+/// The shipped instrument with this id in exactly this version, current or archived.
+pub fn builtin_version(id: &str, version: u32) -> Option<&'static Instrument> {
+    builtin()
+        .iter()
+        .chain(archive())
+        .find(|instrument| instrument.id == id && instrument.version == version)
 }
 
 #[cfg(test)]
@@ -42,8 +77,26 @@ mod tests {
     use crate::model::Index;
 
     #[test]
+    fn every_version_is_found_and_the_current_one_is_the_newest() {
+        for current in builtin() {
+            assert_eq!(
+                builtin_version(&current.id, current.version).map(|i| i.version),
+                Some(current.version)
+            );
+            for v in 1..current.version {
+                let old = builtin_version(&current.id, v).expect("every earlier version is kept");
+                assert_eq!(old.id, current.id);
+                assert_eq!(old.kind, current.kind);
+            }
+            assert!(builtin_version(&current.id, current.version + 1).is_none());
+        }
+        assert_eq!(builtin_by_id("pulse").map(|i| i.version), Some(2));
+        assert_eq!(builtin_by_id("spectrum").map(|i| i.version), Some(2));
+    }
+
+    #[test]
     fn every_shipped_file_parses() {
-        for (name, text) in FILES {
+        for (name, text) in FILES.iter().chain(&ARCHIVE) {
             if let Err(e) = parse(name, text) {
                 panic!("{e}");
             }
@@ -146,9 +199,10 @@ mod tests {
         assert!(spectrum.reliability.provisional);
     }
 
-    /// DESIGN §2.2: the pulse is seven items; load is bipolar and feeds both indices.
+    /// DESIGN §2.2 (as revised): the pulse is nine quick items; the amount of work and how hard it
+    /// stretched are each bipolar and feed both indices; a wellbeing item can raise the notice.
     #[test]
-    fn pulse_has_seven_items_and_a_bipolar_load() {
+    fn pulse_has_nine_items_two_bipolar_and_a_wellbeing_item() {
         let pulse = builtin_by_id("pulse").expect("pulse ships");
         assert_eq!(pulse.period, "the past week");
         let ids: Vec<&str> = pulse.items.iter().map(|i| i.id.as_str()).collect();
@@ -157,13 +211,25 @@ mod tests {
             [
                 "energy",
                 "load",
+                "stretch",
                 "stress",
                 "meaning",
                 "growth",
                 "skills",
-                "connection"
+                "connection",
+                "mood"
             ]
         );
+        assert!(pulse.dimension("mood").is_some_and(|d| d.safety));
+        let stretch = pulse.item("stretch").expect("stretch");
+        assert!(stretch.bipolar.is_some());
+        for item in &pulse.items {
+            assert!(
+                !item.text.contains(" and difficulty"),
+                "{} asks two things",
+                item.id
+            );
+        }
         let load = pulse.item("load").expect("load");
         let bipolar = load.bipolar.as_ref().expect("bipolar");
         assert_eq!(
@@ -186,6 +252,52 @@ mod tests {
                 "{reversed}"
             );
         }
-        assert_eq!(pulse.bands, builtin_by_id("spectrum").expect("ships").bands);
+        // Bands per instrument: the pulse's neutral middle (50 on every five-point question) is
+        // not elevated, and a dimension is high only near its worst.
+        let middle = 50.0;
+        assert_eq!(
+            pulse.bands.burnout.thresholds.band(middle),
+            crate::model::Band::Low
+        );
+        assert_eq!(
+            pulse.bands.rustout.thresholds.band(middle),
+            crate::model::Band::Low
+        );
+        assert_eq!(
+            pulse.bands.dimensions.thresholds.band(middle),
+            crate::model::Band::Low
+        );
+        assert_eq!(
+            pulse.bands.dimensions.thresholds.band(75.0),
+            crate::model::Band::Moderate
+        );
+        assert!(pulse.bands.burnout.provisional && pulse.bands.rustout.provisional);
+    }
+
+    /// Middle answers on every pulse question ("Middling", "About right", "Somewhat") land in
+    /// the low band and the healthy middle, not in "high".
+    #[test]
+    fn middle_answers_on_the_pulse_are_not_elevated() {
+        let pulse = builtin_by_id("pulse").expect("pulse ships");
+        let answers: crate::scoring::Answers = pulse
+            .items
+            .iter()
+            .map(|i| {
+                let values = &pulse.scale_of(i).values;
+                (i.id.clone(), values[values.len() / 2])
+            })
+            .collect();
+        let score = crate::scoring::score(pulse, &answers).expect("on the scale");
+        assert_eq!(score.zone, crate::model::Zone::Thriving);
+        // The wellbeing question is a how-often scale, not one with a neutral middle: feeling down
+        // "on several days" of a week is worth a gentle word (moderate), though never the notice.
+        assert!(
+            score
+                .dimensions
+                .iter()
+                .filter(|d| d.id != "mood")
+                .all(|d| !d.band.is_elevated()),
+            "{score:?}"
+        );
     }
 }

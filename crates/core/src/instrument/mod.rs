@@ -12,7 +12,7 @@ mod parse;
 mod raw;
 mod validate;
 
-pub use builtin::{builtin, builtin_by_id};
+pub use builtin::{builtin, builtin_by_id, builtin_version};
 pub use error::{InstrumentError, Problem};
 pub use parse::parse;
 

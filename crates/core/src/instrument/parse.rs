@@ -43,7 +43,8 @@ mod tests {
     use super::*;
     use crate::instrument::InstrumentError;
 
-    const PULSE: &str = include_str!("../../../../content/instruments/pulse.toml");
+    // The parser tests mutate a fixed file: version 1 of the pulse, kept in the archive.
+    const PULSE: &str = include_str!("../../../../content/instruments/archive/pulse-v1.toml");
     const SPECTRUM: &str = include_str!("../../../../content/instruments/spectrum.toml");
 
     /// The pulse file with `from` replaced by `to` (which must occur exactly once).

@@ -1,4 +1,5 @@
 use super::*;
+use crate::context::RiskContext;
 use crate::model::{DimensionScore, IndexScore, Zone};
 use crate::strategy::{KNOWN_DIMENSIONS, builtin};
 use chrono::TimeZone;
@@ -80,6 +81,8 @@ fn input(score: &Score) -> RecommendationInput<'_> {
         rustout_trend: None,
         warnings: &[],
         stuck: false,
+        safety: false,
+        context: RiskContext::default(),
         dismissed: &[],
         adopted: &[],
         now: now(),
@@ -119,7 +122,7 @@ fn stagnation_leads_with_challenge_and_learning() {
     assert_eq!(&kinds[..2], &["challenge", "learning"], "{recs:#?}");
     for r in &recs[..2] {
         assert!(
-            r.reason.contains("skill use") && r.reason.contains("growth"),
+            r.reason.contains("Unused skills") && r.reason.contains("Stagnation"),
             "{}",
             r.reason
         );
@@ -131,7 +134,7 @@ fn stagnation_leads_with_challenge_and_learning() {
     }
     assert_eq!(
         recs[0].reason,
-        "Your skill use and growth scores are high (80, 75)."
+        "What stands out: Unused skills 80, high; Stagnation 75, high."
     );
     assert!(
         !ids(&recs).contains(&"seek_professional_help"),
@@ -149,7 +152,7 @@ fn overload_brings_self_care_boundaries_and_help_at_work() {
     }
     assert_eq!(
         find(&recs, "get_help_at_work").reason,
-        "Your pressure and exhaustion scores are high (74, 68)."
+        "What stands out: Pressure 74, high; Exhaustion 68, high."
     );
     assert!(
         recs.iter()
@@ -169,7 +172,7 @@ fn a_rising_trend_is_named_and_boosts_relevance() {
     let after = find(&boosted, "seek_learning");
     assert_eq!(
         after.reason,
-        "Your growth score is 72, high. Your rust-out index has been rising for 4 weeks."
+        "What stands out: Stagnation 72, high. Your rust-out index has been rising for 4 weeks."
     );
     assert!(after.relevance > before.relevance);
     // A burnout trend does not touch a rust-out signal.
@@ -196,17 +199,39 @@ fn a_warning_is_named_and_boosts_relevance() {
     let r = find(&recs, "be_creative");
     assert_eq!(
         r.reason,
-        "Your boredom score is 62, high, and your motivation score is 45, moderate. \
+        "What stands out: Boredom 62, high; Low drive 45, moderate. \
 Early warning: your rust-out index has stayed well above its usual level for 3 check-ins."
     );
     assert!(r.relevance > find(&person(&input(&s)), "be_creative").relevance);
 }
 
 #[test]
-fn a_thriving_person_gets_nothing() {
+fn a_person_in_the_healthy_middle_gets_at_most_two_light_suggestions() {
     let dims: Vec<(&str, f64)> = KNOWN_DIMENSIONS.iter().map(|d| (*d, 25.0)).collect();
     let s = score(&dims, 20.0, 20.0);
-    assert!(person(&input(&s)).is_empty());
+    let recs = person(&input(&s));
+    assert!(!recs.is_empty() && recs.len() <= MIDDLE_MAX, "{recs:#?}");
+    for r in &recs {
+        assert!(
+            builtin().get(&r.strategy_id).unwrap().light,
+            "{}",
+            r.strategy_id
+        );
+        assert!(r.reason.contains("healthy middle"), "{}", r.reason);
+    }
+    // Elevated dimensions under low indices still bring no corrective list.
+    let dims: Vec<(&str, f64)> = KNOWN_DIMENSIONS
+        .iter()
+        .filter(|d| **d != "mood")
+        .map(|d| (*d, 60.0))
+        .collect();
+    let s = score(&dims, 35.0, 35.0);
+    let recs = person(&input(&s));
+    assert!(recs.len() <= MIDDLE_MAX, "{recs:#?}");
+    assert!(
+        recs.iter()
+            .all(|r| builtin().get(&r.strategy_id).unwrap().light)
+    );
 }
 
 #[test]
@@ -234,7 +259,9 @@ fn high_mood_puts_professional_help_first() {
     let recs = person(&input(&s));
     assert_eq!(recs[0].strategy_id, "seek_professional_help");
     assert!(
-        recs[0].reason.starts_with("Your mood score is 80, high."),
+        recs[0]
+            .reason
+            .starts_with("What stands out: Low mood 80, high."),
         "{}",
         recs[0].reason
     );
@@ -263,7 +290,8 @@ fn moderate_mood_or_a_high_index_includes_professional_help() {
     assert_eq!(recs.len(), MAX_RECOMMENDATIONS);
     let help = find(&recs, "seek_professional_help");
     assert!(
-        help.reason.starts_with("Your burnout index is 70, high."),
+        help.reason
+            .starts_with("What stands out: Burnout index 70, high."),
         "{}",
         help.reason
     );
@@ -382,14 +410,15 @@ fn leaders_get_practices_addressed_to_the_team() {
     for r in &recs {
         assert!(r.strategy_id.starts_with("leader_"), "{}", r.strategy_id);
         assert!(
-            r.reason.starts_with("Your team's") || r.reason.starts_with("Someone in your team"),
+            r.reason.starts_with("What stands out in your team")
+                || r.reason.starts_with("Someone in your team"),
             "{}",
             r.reason
         );
     }
     assert_eq!(
         find(&recs, "leader_growth_paths").reason,
-        "Your team's growth and skill use scores are high (70, 60)."
+        "What stands out in your team: Stagnation 70, high; Unused skills 60, high."
     );
     assert!(ids(&recs).contains(&"leader_safe_to_say_stuck"));
 }
@@ -417,36 +446,94 @@ source = \"s.txt#S\"\nsummary = \"S.\"\n[strategy.triggers]\ngrowth = 1.0\n\
 }
 
 #[test]
-fn reasons_read_well_for_mixed_groups() {
-    let names = [
-        Named {
-            label: "exhaustion".into(),
-            is_index: false,
-            value: 68.4,
-            band: Band::High,
-        },
-        Named {
-            label: "burnout".into(),
-            is_index: true,
-            value: 61.0,
-            band: Band::High,
-        },
-        Named {
-            label: "irritability".into(),
-            is_index: false,
-            value: 44.6,
-            band: Band::Moderate,
-        },
-    ];
-    assert_eq!(
-        scores_clause(&names, "your"),
-        "your exhaustion score and your burnout index are high (68, 61), and your irritability score is 45, moderate"
-    );
+fn reasons_name_each_score_by_its_strain_title() {
+    let named_dim = named(&Evidence::Dimension {
+        id: "mood".into(),
+        value: 100.0,
+        band: Band::High,
+        index: Index::Shared,
+    });
+    assert_eq!(named_dim.as_deref(), Some("Low mood 100, high"));
+    let named_index = named(&Evidence::Index {
+        index: Index::Rustout,
+        value: 61.4,
+        band: Band::High,
+    });
+    assert_eq!(named_index.as_deref(), Some("Rust-out index 61, high"));
     assert_eq!(for_weeks(0.4), "for 1 week");
     assert_eq!(for_weeks(f64::NAN), "lately");
-    assert_eq!(number(f64::INFINITY), "0");
-    assert_eq!(join_and(["a", "b", "c"].into_iter()), "a, b and c");
-    assert_eq!(dimension_label("sleep_appetite"), "sleep/appetite");
+}
+
+#[test]
+fn a_notice_puts_help_first_with_its_own_reason() {
+    let s = score(&[("growth", 90.0), ("exhaustion", 90.0)], 60.0, 60.0);
+    let mut i = input(&s);
+    i.safety = true;
+    let recs = person(&i);
+    assert_eq!(recs[0].strategy_id, "seek_professional_help");
+    assert!(
+        recs[0]
+            .reason
+            .starts_with("Your answers about how low or hopeless"),
+        "{}",
+        recs[0].reason
+    );
+}
+
+#[test]
+fn high_burnout_puts_help_in_the_top_two() {
+    let dims: Vec<(&str, f64)> = KNOWN_DIMENSIONS
+        .iter()
+        .filter(|d| **d != "mood")
+        .map(|d| (*d, 95.0))
+        .collect();
+    let s = score(&dims, 90.0, 30.0);
+    let recs = person(&input(&s));
+    let help = recs.iter().position(|r| r.kind == PROFESSIONAL_HELP_KIND);
+    assert!(help.is_some_and(|p| p <= 1), "{:?}", ids(&recs));
+}
+
+#[test]
+fn an_overloaded_pulse_gets_nothing_that_adds_demand() {
+    // "Far too much" work, very stressed, very low energy, with stagnation too.
+    let mut s = score(
+        &[
+            ("exhaustion", 100.0),
+            ("pressure", 100.0),
+            ("overload", 100.0),
+            ("growth", 75.0),
+            ("skill_use", 75.0),
+        ],
+        100.0,
+        40.0,
+    );
+    s.balance = Some(100.0);
+    let recs = person(&input(&s));
+    for r in &recs {
+        let strategy = builtin().get(&r.strategy_id).unwrap();
+        assert!(!strategy.adds_demand, "{} adds demand", r.strategy_id);
+    }
+    assert!(!ids(&recs).contains(&"seek_learning"));
+}
+
+#[test]
+fn a_caring_role_brings_its_strategies_forward_and_says_why() {
+    let s = score(&[("exhaustion", 70.0), ("detachment", 65.0)], 60.0, 10.0);
+    let plain = person(&input(&s));
+    let mut i = input(&s);
+    i.context.caring = true;
+    let caring = person(&i);
+    let named: Vec<&Recommendation> = caring
+        .iter()
+        .filter(|r| r.reason.contains("compassion fatigue"))
+        .collect();
+    assert!(!named.is_empty(), "{caring:#?}");
+    for r in named {
+        let before = plain.iter().find(|p| p.strategy_id == r.strategy_id);
+        assert!(before.is_none_or(|b| b.relevance < r.relevance));
+    }
+    // The context never changes which scores are named.
+    assert_eq!(caring.len(), plain.len());
 }
 
 // ---- Properties ----
@@ -474,13 +561,16 @@ prop_compose! {
         values in proptest::collection::vec(proptest::option::of(arb_value()), KNOWN_DIMENSIONS.len()),
         burnout in arb_value(),
         rustout in arb_value(),
+        balance in proptest::option::of(prop_oneof![-100.0..=100.0f64, Just(0.0), Just(16.7), Just(100.0)]),
     ) -> Score {
         let dims: Vec<(&str, f64)> = KNOWN_DIMENSIONS
             .iter()
             .zip(values)
             .filter_map(|(id, v)| v.map(|v| (*id, v)))
             .collect();
-        score(&dims, burnout, rustout)
+        let mut s = score(&dims, burnout, rustout);
+        s.balance = balance;
+        s
     }
 }
 
@@ -548,6 +638,8 @@ struct Case {
     rustout_trend: Option<Trend>,
     warnings: Vec<Warning>,
     stuck: bool,
+    safety: bool,
+    context: RiskContext,
     dismissed: Vec<Dismissal>,
     adopted: Vec<String>,
 }
@@ -560,6 +652,8 @@ impl Case {
             rustout_trend: self.rustout_trend,
             warnings: &self.warnings,
             stuck: self.stuck,
+            safety: self.safety,
+            context: self.context,
             dismissed: &self.dismissed,
             adopted: &self.adopted,
             now: now(),
@@ -574,15 +668,23 @@ prop_compose! {
         rustout_trend in arb_trend(),
         warnings in arb_warnings(),
         stuck in any::<bool>(),
+        safety in any::<bool>(),
+        roles in proptest::collection::vec(any::<bool>(), 6),
         dismissed in arb_dismissals(-DAY..400 * DAY),
         adopted in arb_adopted(),
     ) -> Case {
-        Case { score, burnout_trend, rustout_trend, warnings, stuck, dismissed, adopted }
+        let mut context = RiskContext::default();
+        for (role, on) in crate::context::RiskRole::ALL.into_iter().zip(roles) {
+            context.set(role, on);
+        }
+        Case { score, burnout_trend, rustout_trend, warnings, stuck, safety, context, dismissed, adopted }
     }
 }
 
-fn safety_required(s: &Score) -> bool {
-    s.burnout.band == Band::High
+fn safety_required(case: &Case) -> bool {
+    let s = &case.score;
+    case.safety
+        || s.burnout.band == Band::High
         || s.rustout.band == Band::High
         || s.dimension("mood").is_some_and(|d| d.band.is_elevated())
 }
@@ -612,7 +714,7 @@ proptest! {
             prop_assert_eq!(s.audience, audience);
             prop_assert!(!r.reason.is_empty());
             prop_assert!(!r.actions.is_empty());
-            let protected = r.kind == PROFESSIONAL_HELP_KIND && safety_required(&case.score);
+            let protected = r.kind == PROFESSIONAL_HELP_KIND && safety_required(&case);
             prop_assert!(protected || r.relevance >= MIN_RELEVANCE - 0.0005, "{:?}", r);
             for a in &r.actions {
                 prop_assert_eq!(a.adopted, case.adopted.contains(&a.id));
@@ -632,7 +734,7 @@ proptest! {
             .map(|d| d.id.as_str())
             .collect();
         for r in &recs {
-            if r.kind == PROFESSIONAL_HELP_KIND && safety_required(&case.score) {
+            if r.kind == PROFESSIONAL_HELP_KIND && safety_required(&case) {
                 continue; // the safety rule outranks a dismissal
             }
             prop_assert!(!recent.contains(&r.strategy_id.as_str()), "{} was dismissed", r.strategy_id);
@@ -658,11 +760,49 @@ proptest! {
     fn safety_rule_always_holds(case in arb_case()) {
         let recs = recommend(&case.input(), builtin(), Audience::Person);
         let help = recs.iter().position(|r| r.kind == PROFESSIONAL_HELP_KIND);
-        if safety_required(&case.score) {
+        if safety_required(&case) {
             prop_assert!(help.is_some(), "professional help missing: {:?}", ids(&recs));
         }
-        if case.score.dimension("mood").is_some_and(|d| d.band == Band::High) {
+        if case.safety || case.score.dimension("mood").is_some_and(|d| d.band == Band::High) {
             prop_assert_eq!(help, Some(0));
+        }
+        if case.score.burnout.band == Band::High {
+            prop_assert!(help.is_some_and(|p| p <= 1), "help not in the top two: {:?}", ids(&recs));
+        }
+    }
+
+    /// Nothing that adds demand when the load is too much or burnout is elevated, unless rust-out
+    /// clearly leads and the load is about right or too little.
+    #[test]
+    fn advice_never_adds_demand_to_an_overloaded_person(case in arb_case(), leader in any::<bool>()) {
+        let audience = if leader { Audience::Leader } else { Audience::Person };
+        let recs = recommend(&case.input(), builtin(), audience);
+        let s = &case.score;
+        let load_too_much = s.balance.is_some_and(|c| c > BALANCE_TOO_MUCH)
+            || s.dimension("overload").is_some_and(|d| d.band.is_elevated());
+        let rustout_leads = s.rustout.band.is_elevated() && s.rustout.score - s.burnout.score >= RUSTOUT_LEAD;
+        if load_too_much || (s.burnout.band.is_elevated() && !rustout_leads) {
+            for r in &recs {
+                let strategy = builtin().get(&r.strategy_id).expect("from the catalogue");
+                prop_assert!(!strategy.adds_demand, "{} adds demand to {:?}", r.strategy_id, s);
+            }
+        }
+    }
+
+    /// In the healthy middle (neither index elevated, no notice, no warning, not stuck): at most
+    /// two suggestions, every one light or the help the safety rule requires.
+    #[test]
+    fn the_healthy_middle_gets_at_most_two_light_suggestions(case in arb_case()) {
+        let s = &case.score;
+        let middle = !case.safety && !case.stuck && case.warnings.is_empty()
+            && !s.burnout.band.is_elevated() && !s.rustout.band.is_elevated();
+        if middle {
+            let recs = recommend(&case.input(), builtin(), Audience::Person);
+            prop_assert!(recs.len() <= MIDDLE_MAX, "{:?}", ids(&recs));
+            for r in &recs {
+                let strategy = builtin().get(&r.strategy_id).expect("from the catalogue");
+                prop_assert!(strategy.light || (r.kind == PROFESSIONAL_HELP_KIND && safety_required(&case)), "{}", r.strategy_id);
+            }
         }
     }
 }

@@ -100,7 +100,7 @@ fn zone_in_words(zone: Zone, signs: bool) -> &'static str {
 /// "advocate for role evolution" strategy), and why it helps the team. Nothing is sent.
 pub async fn draft_brief(store: &dyn Store, user: UserId, now: DateTime<Utc>) -> OrgResult<String> {
     let inputs = load_inputs(store, user, now).await?;
-    let picture = picture(&inputs, now, default_support());
+    let picture = picture(&inputs, now, default_support(), None);
     let latest = inputs.history.iter().max_by_key(|r| r.taken_at);
 
     let mut notice = Vec::new();

@@ -18,9 +18,16 @@ pub fn pulse() -> OrgResult<&'static Instrument> {
         .ok_or_else(|| OrgError::Internal("the shipped pulse instrument is missing".into()))
 }
 
-/// The pulse's dimension ids, in its order: every released figure lists exactly these.
+/// The pulse's dimension ids, in its order: every released figure lists exactly these. Safety
+/// dimensions (low mood) are never shared: how low or hopeless someone feels is theirs alone, and
+/// the notice it raises is shown to them, not to their leaders.
 pub fn pulse_dimensions() -> OrgResult<Vec<String>> {
-    Ok(pulse()?.dimensions.iter().map(|d| d.id.clone()).collect())
+    Ok(pulse()?
+        .dimensions
+        .iter()
+        .filter(|d| !d.safety)
+        .map(|d| d.id.clone())
+        .collect())
 }
 
 /// A store unit id as the privacy rules know it.

@@ -278,6 +278,10 @@ fn practices(
             rustout_trend: weekly_trend(stats, end, |f| f.rustout_mean().map(|m| m.value)),
             warnings: &[],
             stuck,
+            // A leader never learns whether one person's notice is raised, and a team has no role
+            // context of its own.
+            safety: false,
+            context: anneal_core::context::RiskContext::default(),
             dismissed: &[],
             adopted: &[],
             now,
