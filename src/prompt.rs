@@ -356,11 +356,18 @@ pub mod tests {
         let mut p = Scripted::new(replies);
         let answers = run_questionnaire(inst, &mut p).unwrap();
         assert_eq!(answers.len(), inst.items.len());
-        assert_eq!(answers[&first.id], scale.max(), "the answer chosen, not a default");
+        assert_eq!(
+            answers[&first.id],
+            scale.max(),
+            "the answer chosen, not a default"
+        );
         assert_eq!(&p.asked[..3], &[(1, None), (1, None), (1, None)]);
         assert_eq!(p.hints[0], None, "no hint before anything went wrong");
         let hint = p.hints[1].as_deref().expect("a hint when asked again");
-        assert!(hint.contains(&format!("{}–{}", scale.min(), scale.max())), "{hint}");
+        assert!(
+            hint.contains(&format!("{}–{}", scale.min(), scale.max())),
+            "{hint}"
+        );
         assert!(hint.contains(&scale.labels[0]), "{hint}");
         assert_eq!(p.hints[3], None, "the next question starts without a hint");
     }
@@ -384,9 +391,17 @@ pub mod tests {
             hint: None,
         };
         let (rows, cursor) = choices(&q);
-        assert_eq!(rows[cursor].reply, Reply::Empty, "Enter at once chooses nothing");
+        assert_eq!(
+            rows[cursor].reply,
+            Reply::Empty,
+            "Enter at once chooses nothing"
+        );
         assert!(!rows[cursor].label.chars().any(|c| c.is_ascii_digit()));
-        assert_eq!(rows.len(), scale.values.len() + 2, "no answer, the scale, back");
+        assert_eq!(
+            rows.len(),
+            scale.values.len() + 2,
+            "no answer, the scale, back"
+        );
         q.previous = Some(scale.max());
         let (rows, cursor) = choices(&q);
         assert_eq!(rows[cursor].reply, Reply::Value(scale.max()));

@@ -16,12 +16,15 @@ pub struct Args {
     #[arg(long)]
     out: Option<PathBuf>,
     /// Include the journal in plain text (asks for the passphrase unless ANNEAL_PASSPHRASE is
-    /// set; with ANNEAL_PASSPHRASE set the journal is included anyway).
+    /// set; with ANNEAL_PASSPHRASE set the journal is included anyway). Without either, the
+    /// export says on stderr how many journal entries it left out.
     #[arg(long)]
     journal: bool,
 }
 
 pub async fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
+    // Journal entries there are but this export leaves out (sealed, no passphrase given).
+    let mut left_out = 0;
     let doc = match ctx.user().await? {
         Some(user) => {
             let store = ctx.store.as_ref();
@@ -37,6 +40,7 @@ pub async fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
                         .map_err(from_service)?,
                 )
             } else {
+                left_out = store.journal_entries(user.id).await?.len();
                 None
             };
             export(store, user.id, &ctx.username, key.as_ref(), Utc::now())
@@ -67,6 +71,7 @@ pub async fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
                         "{} journal entries (in plain text: keep the file safe)",
                         j.len()
                     ),
+                    None if left_out > 0 => format!("none of your {left_out} journal entries"),
                     None => "no journal entries".to_string(),
                 },
                 path.display()
@@ -78,7 +83,22 @@ pub async fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
             out.write_all(b"\n")?;
         }
     }
+    if left_out > 0 {
+        eprintln!("{}", left_out_note(left_out));
+    }
     Ok(())
+}
+
+/// What a person must hear when their journal stayed out of an export: how much, and how to
+/// include it.
+fn left_out_note(n: usize) -> String {
+    let entries = if n == 1 { "entry" } else { "entries" };
+    format!(
+        "Note: this export left out {n} journal {entries}: they are sealed with your journal \
+         passphrase, and without it they cannot be exported. To include them, run `anneal export \
+         --journal` (it asks for the passphrase) or set {}.",
+        passphrase::ENV
+    )
 }
 
 /// Writes to a temporary file beside the target and renames it, so a crash never leaves half an

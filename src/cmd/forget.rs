@@ -53,8 +53,15 @@ pub async fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     }
     if !args.yes {
         let mut prompter = TerminalPrompter::new("pass --yes to delete without being asked")?;
+        let journal = match inv.journal_entries {
+            0 => String::new(),
+            n => format!(
+                " That includes {n} sealed journal {}, which an export without the passphrase does not contain.",
+                if n == 1 { "entry" } else { "entries" }
+            ),
+        };
         let question = format!(
-            "Delete all data of {:?}, as listed above? This cannot be undone; `anneal export --journal --out FILE` first if you want a copy.",
+            "Delete all data of {:?}, as listed above?{journal} This cannot be undone; `anneal export --journal --out FILE` first if you want a copy.",
             ctx.username
         );
         if !prompter.confirm(&question, Some(false))? {

@@ -13,3 +13,4 @@ mod plan_journal;
 mod postgres;
 mod serve;
 mod tidy;
+mod traps;

@@ -208,7 +208,11 @@ mod tests {
         assert_eq!(lines[2], "3 plan items (1 goal)");
         assert_eq!(lines[3], "0 recommendations set aside");
         assert_eq!(lines[4], "1 journal entry and the journal's key");
-        assert_eq!(lines.len(), 5, "no organisation lines without organisation data");
+        assert_eq!(
+            lines.len(),
+            5,
+            "no organisation lines without organisation data"
+        );
         let warning = inv.journal_warning().expect("a warning");
         assert!(warning.contains("1 journal entry is sealed"), "{warning}");
         assert!(
@@ -226,7 +230,11 @@ mod tests {
         inv.web_password = true;
         let lines = inv.lines();
         assert!(lines.iter().any(|l| l == "2 API tokens (1 still live)"));
-        assert!(lines.iter().any(|l| l.starts_with("membership of \"Team\"")));
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with("membership of \"Team\""))
+        );
         assert!(lines.iter().any(|l| l.contains("web session")));
     }
 }
