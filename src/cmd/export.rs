@@ -47,16 +47,7 @@ pub async fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
                 .await
                 .map_err(from_service)?
         }
-        None => Export {
-            format: FORMAT.into(),
-            version: VERSION,
-            exported_at: Utc::now(),
-            username: ctx.username.clone(),
-            responses: vec![],
-            plan: vec![],
-            dismissals: vec![],
-            journal: None,
-        },
+        None => empty_export(&ctx.username)?,
     };
     let json = serde_json::to_string_pretty(&doc)?;
     match args.out {
@@ -87,6 +78,18 @@ pub async fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         eprintln!("{}", left_out_note(left_out));
     }
     Ok(())
+}
+
+/// The export of a profile that does not exist. Built through the format itself (every optional
+/// part of an export has a default), so it stays right as the export gains optional parts.
+fn empty_export(username: &str) -> anyhow::Result<Export> {
+    Ok(serde_json::from_value(serde_json::json!({
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": Utc::now(),
+        "username": username,
+        "responses": [],
+    }))?)
 }
 
 /// What a person must hear when their journal stayed out of an export: how much, and how to
