@@ -417,6 +417,7 @@ fn forget_lists_everything_it_deletes_with_counts() {
     assert_eq!(report["goals"], 1, "{report}");
     assert_eq!(report["dismissals"], 1, "{report}");
     assert_eq!(report["journal_entries"], 2, "{report}");
+    assert_eq!(report["risk_context"], 0, "{report}");
     assert_eq!(report["journal"], true, "{report}");
     assert_eq!(report["api_tokens"], 0, "{report}");
     assert_eq!(report["web_password"], false, "{report}");

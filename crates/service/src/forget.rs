@@ -21,6 +21,8 @@ pub struct Inventory {
     pub goals: u64,
     /// Recommendations set aside.
     pub dismissals: u64,
+    /// How many things the person said about their role (the risk context), if anything.
+    pub risk_context: u64,
     /// Whether a journal was started (its passphrase-wrapped key goes too).
     pub journal: bool,
     /// Sealed journal entries: an export without the passphrase does not hold them.
@@ -80,6 +82,7 @@ pub async fn inventory(store: &dyn Backend, user: &User) -> Result<Inventory> {
         plan_items: plan.len() as u64,
         goals: plan.iter().filter(|p| p.kind == PlanKind::Goal).count() as u64,
         dismissals: store.dismissals(id, DateTime::<Utc>::MIN_UTC).await?.len() as u64,
+        risk_context: store.risk_context(id).await?.roles().len() as u64,
         journal: store.journal_key(id).await?.is_some(),
         journal_entries: store.journal_entries(id).await?.len() as u64,
         api_tokens: tokens.len() as u64,
@@ -122,6 +125,12 @@ impl Inventory {
                 ),
             },
         ];
+        if self.risk_context > 0 {
+            lines.push(format!(
+                "what you said about your role ({})",
+                plural(self.risk_context, "answer", "answers")
+            ));
+        }
         if self.api_tokens > 0 {
             lines.push(format!(
                 "{} ({} still live)",
@@ -228,7 +237,13 @@ mod tests {
         inv.api_tokens = 2;
         inv.live_api_tokens = 1;
         inv.web_password = true;
+        inv.risk_context = 2;
         let lines = inv.lines();
+        assert!(
+            lines
+                .iter()
+                .any(|l| l == "what you said about your role (2 answers)")
+        );
         assert!(lines.iter().any(|l| l == "2 API tokens (1 still live)"));
         assert!(
             lines
