@@ -1,11 +1,11 @@
 //! Output for people: aligned, coloured when the terminal supports it (`NO_COLOR` is honoured),
 //! with bars and sparklines. JSON output does not pass through here.
 
-use anneal_core::model::{Band, Zone};
+use anneal_core::model::Band;
 use anneal_core::recommend::Recommendation;
 use anneal_core::report::{IndexStatusReport, ResultReport, StatusReport};
 use anneal_core::safety::SafetyNotice;
-use anneal_core::trend::Direction;
+use anneal_core::words::{ZoneReading, movement_text};
 use anneal_service::plan::NextAction;
 use owo_colors::{OwoColorize, Stream};
 
@@ -47,18 +47,9 @@ pub fn dim(s: &str) -> String {
         .to_string()
 }
 
-pub fn zone_line(zone: Zone) -> String {
-    format!("{}  {}", heading(&zone_title(zone)), zone.describe())
-}
-
-pub fn zone_title(zone: Zone) -> String {
-    match zone {
-        Zone::Thriving => "Thriving",
-        Zone::Burnout => "Burnout zone",
-        Zone::Rustout => "Rust-out zone",
-        Zone::Both => "Burnout and rust-out",
-    }
-    .to_string()
+/// The zone reading that every surface shows: persistence, leaning and the notice decided once.
+pub fn zone_line(reading: &ZoneReading) -> String {
+    format!("{}  {}", heading(&reading.title), reading.text)
 }
 
 /// Balance C in words: where the demand sits between far too little and far too much.
@@ -95,10 +86,14 @@ pub fn print_recommendations(recs: &[Recommendation]) {
     println!("{}", heading("What you could try"));
     for (i, r) in recs.iter().enumerate() {
         println!("{}. {}", i + 1, heading(&r.title));
+        println!("   {}", r.summary);
         println!("   {}", dim(&format!("Why: {}", r.reason)));
         for a in &r.actions {
             let mark = if a.adopted { "✓" } else { "-" };
             println!("   {mark} {} ({})  [{}]", a.text, a.cadence, a.id);
+        }
+        for p in &r.prompts {
+            println!("   {}", dim(&format!("To reflect on: {p}")));
         }
     }
     println!(
@@ -115,7 +110,7 @@ pub fn print_result(r: &ResultReport) {
     if let Some(notice) = &r.safety {
         print_safety(notice);
     }
-    println!("{}", zone_line(r.zone));
+    println!("{}", zone_line(&r.reading));
     println!();
     print_index("Burnout ", r.burnout.score, r.burnout.band, "");
     print_index("Rust-out", r.rustout.score, r.rustout.band, "");
@@ -127,11 +122,16 @@ pub fn print_result(r: &ResultReport) {
     }
     println!();
     println!("{}", heading("Dimensions (higher = more strain)"));
-    let width = r.dimensions.iter().map(|d| d.id.len()).max().unwrap_or(0);
+    let width = r
+        .dimensions
+        .iter()
+        .map(|d| d.title.chars().count())
+        .max()
+        .unwrap_or(0);
     for d in &r.dimensions {
         println!(
             "  {:<width$}  {:>5.1}  {}  {}  {}",
-            d.id,
+            d.title,
             d.score,
             bar(d.score, 20),
             band(d.band),
@@ -152,19 +152,22 @@ fn print_index(name: &str, score: f64, b: Band, extra: &str) {
 }
 
 fn trend_words(s: &IndexStatusReport) -> String {
-    match (s.trend, s.slope_per_week) {
-        (Some(Direction::Rising), Some(k)) => format!("  rising ({k:+.1}/week)"),
-        (Some(Direction::Falling), Some(k)) => format!("  falling ({k:+.1}/week)"),
-        (Some(Direction::Steady), _) => "  steady".into(),
-        _ => "  (too few points for a trend)".into(),
-    }
+    format!(
+        "  {}",
+        movement_text(
+            s.movement,
+            s.slope_per_week,
+            s.trend_window_weeks,
+            s.trend_series
+        )
+    )
 }
 
 pub fn print_status(s: &StatusReport, next: &[NextAction]) {
     if let Some(notice) = &s.safety {
         print_safety(notice);
     }
-    println!("{}", zone_line(s.zone));
+    println!("{}", zone_line(&s.reading));
     println!(
         "{}",
         dim(&format!(

@@ -6,6 +6,7 @@
 
 use crate::instrument::builtin;
 use crate::model::{Band, Index, Zone};
+use crate::status::{MIN_TREND_WEEKS, Movement, Series};
 use serde::Serialize;
 
 /// A dimension's title as people read it: the title the shipped instruments give it (the
@@ -48,6 +49,38 @@ pub fn whole(value: f64) -> String {
 /// One score named for people: "Stagnation 75, high".
 pub fn named_score(title: &str, value: f64, band: Band) -> String {
     format!("{title} {}, {band}", whole(value))
+}
+
+/// How an index is moving, in words, with the window and the series it is read over: the one
+/// sentence every surface shows on a trend card, so it never contradicts the early warning.
+pub fn movement_text(
+    movement: Option<Movement>,
+    slope_per_week: Option<f64>,
+    window_weeks: i64,
+    series: Option<Series>,
+) -> String {
+    let over = match series {
+        Some(Series::Assessment) => {
+            format!("over your full checks of the last {window_weeks} weeks")
+        }
+        _ => format!("over your pulses of the last {window_weeks} weeks"),
+    };
+    let per_week = slope_per_week
+        .filter(|k| k.is_finite())
+        .map(|k| format!(", about {:.1} points a week", k.abs().min(100.0)))
+        .unwrap_or_default();
+    match movement {
+        Some(Movement::Rising) => format!("rising{per_week} {over}"),
+        Some(Movement::Falling) => format!("falling{per_week} {over}"),
+        Some(Movement::Steady) => format!("steady {over}"),
+        Some(Movement::AboveUsual) => {
+            format!("above your usual level and holding there {over} (see the early warning)")
+        }
+        None => format!(
+            "no trend yet: it needs at least three answers spread over {MIN_TREND_WEEKS:.0} weeks \
+             or more"
+        ),
+    }
 }
 
 /// Where a person sits, in words, with what the status decided (zone persistence, leaning) and
@@ -153,6 +186,24 @@ mod tests {
     }
 
     #[test]
+    fn movement_names_its_window_and_never_says_steady_beside_a_warning() {
+        let above = movement_text(
+            Some(Movement::AboveUsual),
+            Some(0.2),
+            8,
+            Some(Series::Pulse),
+        );
+        assert!(!above.contains("steady"), "{above}");
+        assert!(above.contains("8 weeks"), "{above}");
+        let rising = movement_text(Some(Movement::Rising), Some(3.14), 8, Some(Series::Pulse));
+        assert_eq!(
+            rising,
+            "rising, about 3.1 points a week over your pulses of the last 8 weeks"
+        );
+        assert!(movement_text(None, None, 8, None).starts_with("no trend yet"));
+    }
+
+    #[test]
     fn one_elevated_week_leans_and_a_persisting_zone_is_named() {
         let r = zone_reading(Zone::Thriving, Some(Zone::Burnout), false);
         assert_eq!(r.title, "Leaning toward burnout");
@@ -183,6 +234,16 @@ mod tests {
             named_score("Low mood", f64::NAN, Band::Low),
             "Low mood 0, low"
         );
+    }
+
+    #[test]
+    fn a_dimension_has_one_title_in_every_shipped_instrument() {
+        // Reasons, tables and charts name a dimension the same way whichever instrument scored it.
+        for inst in builtin() {
+            for d in &inst.dimensions {
+                assert_eq!(d.title, dimension_title(&d.id), "{} in {}", d.id, inst.id);
+            }
+        }
     }
 
     #[test]

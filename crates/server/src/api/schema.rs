@@ -264,6 +264,8 @@ pub struct IndexReport {
 #[serde(deny_unknown_fields)]
 pub struct DimensionReport {
     pub id: String,
+    /// What a high score means, in words ("Stagnation", "Low mood").
+    pub title: String,
     pub index: Index,
     pub score: f64,
     pub band: Band,
@@ -307,7 +309,14 @@ pub struct Recommendation {
     pub strategy_id: String,
     pub title: String,
     pub kind: String,
+    /// Why it is shown, naming each score by what it measures ("Stagnation 75, high").
     pub reason: String,
+    /// What the strategy is and why it helps.
+    pub summary: String,
+    /// Reflection prompts; `GET /api/v1/me/journal/prompts` lists them with their ids.
+    pub prompts: Vec<String>,
+    /// The entry goes beyond what the source articles say.
+    pub beyond_seeds: bool,
     pub actions: Vec<RecommendedAction>,
     pub relevance: f64,
 }
@@ -319,7 +328,10 @@ pub struct ResultReport {
     pub id: i64,
     pub instrument: String,
     pub taken_at: DateTime<Utc>,
+    /// This response's own zone.
     pub zone: Zone,
+    /// Where the person sits with this response and their recent picture together: what to show.
+    pub reading: ZoneReading,
     pub burnout: IndexReport,
     pub rustout: IndexReport,
     /// Challenge balance, −100 … +100; null when the instrument does not measure it.
@@ -348,6 +360,37 @@ pub struct ChangeReport {
     pub reliable: bool,
 }
 
+/// Where a person sits, in words: the zone that has persisted, the latest response's own zone
+/// when it differs, a heading and a sentence. Never calls anyone thriving under a safety notice.
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ZoneReading {
+    pub zone: Zone,
+    #[schema(required = true)]
+    pub leaning: Option<Zone>,
+    pub title: String,
+    pub text: String,
+}
+
+/// Which instrument's points a trend is computed over.
+#[derive(ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Series {
+    Pulse,
+    Assessment,
+}
+
+/// The trend read together with the early warnings.
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Movement {
+    Rising,
+    Falling,
+    Steady,
+    /// An early warning is raised and the slope is not rising.
+    AboveUsual,
+}
+
 /// An index now, with its trend.
 #[derive(ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -360,6 +403,14 @@ pub struct IndexStatusReport {
     /// Points per week.
     #[schema(required = true)]
     pub slope_per_week: Option<f64>,
+    /// Which instrument's points the trend is over.
+    #[schema(required = true)]
+    pub trend_series: Option<Series>,
+    /// How many weeks back the trend looks.
+    pub trend_window_weeks: i64,
+    /// The trend and the warnings read together: what surfaces show.
+    #[schema(required = true)]
+    pub movement: Option<Movement>,
     #[schema(required = true)]
     pub reliable_change: Option<ChangeReport>,
 }
@@ -393,7 +444,12 @@ pub struct NextAction {
 pub struct StatusView {
     pub as_of: DateTime<Utc>,
     pub instrument: String,
+    /// The zone with persistence: a full check, or two of the last three pulses.
     pub zone: Zone,
+    /// The latest response's own zone, when it differs from `zone`.
+    #[schema(required = true)]
+    pub leaning: Option<Zone>,
+    pub reading: ZoneReading,
     pub burnout: IndexStatusReport,
     pub rustout: IndexStatusReport,
     #[schema(required = true)]

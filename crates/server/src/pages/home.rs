@@ -54,8 +54,8 @@ impl NextView {
 pub struct StatusBody {
     pub safety: Option<SafetyView>,
     pub zone_class: &'static str,
-    pub zone_title: &'static str,
-    pub zone_text: &'static str,
+    pub zone_title: String,
+    pub zone_text: String,
     pub as_of: String,
     pub built_from: String,
     pub indices: Vec<IndexView>,
@@ -132,17 +132,15 @@ pub async fn show(
 
 fn status_body(state: &AppState, view: &StatusView, charts: Charts) -> StatusBody {
     let s = &view.status;
-    let index = |i: Index, r: &IndexStatusReport| {
-        IndexView::new(i, r.score, r.band).with_trend(r.trend, r.slope_per_week)
-    };
+    let index = |i: Index, r: &IndexStatusReport| IndexView::new(i, r.score, r.band).with_trend(r);
     StatusBody {
         safety: s
             .safety
             .as_ref()
             .map(|n| SafetyView::new(n, &state.support)),
-        zone_class: words::zone_class(s.zone),
-        zone_title: words::zone_title(s.zone),
-        zone_text: s.zone.describe(),
+        zone_class: words::reading_class(&s.reading, s.safety.is_some()),
+        zone_title: s.reading.title.clone(),
+        zone_text: s.reading.text.clone(),
         as_of: words::date(s.as_of),
         built_from: words::count(s.responses, "answer", "answers"),
         indices: vec![

@@ -39,8 +39,10 @@ pub struct LatestCheck {
 pub struct ReportBody {
     pub range: String,
     pub answers: String,
-    pub zone_title: &'static str,
-    pub zone_text: &'static str,
+    pub zone_title: String,
+    pub zone_text: String,
+    /// The safety notice, first in the report when it is raised.
+    pub safety: Option<crate::pages::view::SafetyView>,
     pub as_of: String,
     pub indices: Vec<IndexView>,
     pub balance: Option<(String, &'static str)>,
@@ -154,6 +156,7 @@ pub async fn show(
                         &r.score,
                         false,
                         None,
+                        None,
                         Vec::new(),
                     );
                     LatestCheck {
@@ -166,9 +169,8 @@ pub async fn show(
                 });
             let entries = plan::list(&*state.store, user.id(), true, now).await?;
             let s = &view.status;
-            let index = |i: Index, r: &IndexStatusReport| {
-                IndexView::new(i, r.score, r.band).with_trend(r.trend, r.slope_per_week)
-            };
+            let index =
+                |i: Index, r: &IndexStatusReport| IndexView::new(i, r.score, r.band).with_trend(r);
             let first = in_range.iter().map(|r| r.taken_at).min();
             let last = in_range.iter().map(|r| r.taken_at).max();
             Some(ReportBody {
@@ -180,8 +182,12 @@ pub async fn show(
                     _ => format!("no answers in the last {weeks} weeks"),
                 },
                 answers: words::count(in_range.len(), "answer", "answers"),
-                zone_title: words::zone_title(s.zone),
-                zone_text: s.zone.describe(),
+                zone_title: s.reading.title.clone(),
+                zone_text: s.reading.text.clone(),
+                safety: s
+                    .safety
+                    .as_ref()
+                    .map(|n| crate::pages::view::SafetyView::new(n, &state.support)),
                 as_of: words::date(s.as_of),
                 indices: vec![
                     index(Index::Burnout, &s.burnout),

@@ -7,10 +7,9 @@ use crate::pages::words;
 use anneal_core::instrument::{self, Instrument};
 use anneal_core::model::{Band, Index};
 use anneal_core::recommend::Recommendation;
-use anneal_core::report::{DimensionReport, WarningReport};
+use anneal_core::report::{DimensionReport, IndexStatusReport, WarningReport};
 use anneal_core::safety::{SafetyNotice, SupportConfig};
 use anneal_core::strategy::PROFESSIONAL_HELP_KIND;
-use anneal_core::trend::Direction;
 use anneal_store::{ResponseKind, StoredResponse};
 use chrono::{DateTime, Utc};
 
@@ -40,10 +39,16 @@ impl IndexView {
         }
     }
 
-    /// The same with its trend in words.
-    pub fn with_trend(self, direction: Option<Direction>, slope: Option<f64>) -> IndexView {
+    /// The same with how it moves in words: the trend read with the early warnings, over the
+    /// window and series the status used.
+    pub fn with_trend(self, report: &IndexStatusReport) -> IndexView {
         IndexView {
-            trend: Some(words::trend_words(direction, slope)),
+            trend: Some(anneal_core::words::movement_text(
+                report.movement,
+                report.slope_per_week,
+                report.trend_window_weeks,
+                report.trend_series,
+            )),
             ..self
         }
     }
@@ -225,7 +230,11 @@ pub struct ActionView {
 pub struct RecommendationView {
     pub strategy_id: String,
     pub title: String,
+    /// What the strategy is and why it helps.
+    pub summary: String,
     pub reason: String,
+    /// Its reflection prompts, each with the id that opens a journal entry on it.
+    pub prompts: Vec<(String, String)>,
     pub actions: Vec<ActionView>,
     /// Whether "Not for me" is offered. Professional help is never set aside from here: when it
     /// matters the recommendation engine keeps it anyway, and a button that does nothing would
@@ -238,7 +247,14 @@ pub fn recommendations(recs: &[Recommendation]) -> Vec<RecommendationView> {
         .map(|r| RecommendationView {
             strategy_id: r.strategy_id.clone(),
             title: r.title.clone(),
+            summary: r.summary.clone(),
             reason: capitalise_first(&r.reason),
+            prompts: r
+                .prompts
+                .iter()
+                .enumerate()
+                .map(|(i, text)| (format!("{}:{}", r.strategy_id, i + 1), text.clone()))
+                .collect(),
             actions: r
                 .actions
                 .iter()
@@ -382,6 +398,7 @@ mod tests {
     fn dim(id: &str, index: Index, score: f64, band: Band) -> DimensionReport {
         DimensionReport {
             id: id.into(),
+            title: anneal_core::words::dimension_title(id),
             index,
             score,
             band,
@@ -475,14 +492,25 @@ mod tests {
             strategy_id: "s".into(),
             title: "T".into(),
             kind: kind.into(),
-            reason: "because your growth score is 72".into(),
+            reason: "What stands out: Stagnation 72, high.".into(),
+            summary: "S.".into(),
+            prompts: vec!["What would you like to learn?".into()],
+            beyond_seeds: false,
             actions: vec![],
             relevance: 1.0,
         };
         let views = recommendations(&[rec("learning"), rec(PROFESSIONAL_HELP_KIND)]);
         assert!(views[0].dismissable);
         assert!(!views[1].dismissable);
-        assert_eq!(views[0].reason, "Because your growth score is 72");
+        assert_eq!(views[0].reason, "What stands out: Stagnation 72, high.");
+        assert_eq!(views[0].summary, "S.");
+        assert_eq!(
+            views[0].prompts,
+            vec![(
+                "s:1".to_string(),
+                "What would you like to learn?".to_string()
+            )]
+        );
     }
 
     #[test]

@@ -31,6 +31,18 @@ pub fn zone_title(zone: Zone) -> &'static str {
     }
 }
 
+/// The CSS class suffix of the zone reading at the top of a page: never the healthy middle's
+/// green under a safety notice, and a one-week lean shows as a lean, not as a zone.
+pub fn reading_class(reading: &anneal_core::words::ZoneReading, notice: bool) -> &'static str {
+    if notice {
+        "notice"
+    } else if reading.zone == Zone::Thriving && reading.leaning.is_some() {
+        "leaning"
+    } else {
+        zone_class(reading.zone)
+    }
+}
+
 /// The zone in one or two words, for tables.
 pub fn zone_short(zone: Zone) -> &'static str {
     match zone {

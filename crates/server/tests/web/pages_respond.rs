@@ -42,7 +42,7 @@ async fn a_complete_pulse_is_stored_and_leads_to_its_result() {
     assert!(body.contains("Burnout is high at") || body.contains("Burnout is moderate at"));
     assert!(body.contains("Dimension by dimension"));
     assert!(
-        body.contains("Low energy"),
+        body.contains("Exhaustion"),
         "dimension titles from the instrument"
     );
     assert!(body.contains("What you could try"));
@@ -74,7 +74,8 @@ async fn a_pulse_with_missing_answers_is_shown_again_with_errors_and_nothing_is_
     let body = &answer.body;
     assert_no_inline_code(body, "the pulse with errors");
     assert!(body.contains("Question 1 has no answer yet"), "{body}");
-    assert!(body.contains("Question 3 has no answer yet"));
+    // Question 3 is how hard the work stretched; stress is the fourth.
+    assert!(body.contains("Question 4 has no answer yet"));
     assert!(!body.contains("Question 2 has no answer yet"));
     assert!(body.contains("class=\"error-summary\""));
     assert!(

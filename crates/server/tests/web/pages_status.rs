@@ -84,7 +84,8 @@ async fn the_status_page_shows_zone_indices_charts_with_text_and_recommendations
 
     let page = browser.get("/").await;
     let body = &page.body;
-    assert!(body.contains("Burnout zone"), "{body}");
+    // One strained week leans toward burnout; it is not a zone until it persists.
+    assert!(!body.contains("Burnout zone"), "{body}");
     assert!(
         body.contains("Leaning toward burnout"),
         "the zone in plain words"

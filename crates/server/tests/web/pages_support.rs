@@ -36,6 +36,8 @@ pub fn strained_pulse() -> Vec<(String, String)> {
     pulse_fields(|id| match id {
         "energy" => Some(0),
         "load" => Some(6),
+        // Feeling down "not at all": this profile is about load, not the safety notice.
+        "mood" => Some(0),
         _ => Some(4),
     })
 }
