@@ -39,7 +39,7 @@ fn quote(s: &str) -> String {
 }
 
 /// Runs `anneal ARGS` on a pseudo-terminal, typing each of `keys` in turn with a pause between,
-/// and stops it if it still waits for input a few seconds after the last key.
+/// and stops it if it still waits for input eight seconds after the last key.
 fn typed(env: &Env, args: &[&str], extra_env: &[(&str, &str)], keys: &[&str]) -> Typed {
     let bin = assert_cmd::cargo::cargo_bin("anneal");
     let mut line = quote(&bin.display().to_string());
@@ -81,7 +81,7 @@ fn typed(env: &Env, args: &[&str], extra_env: &[(&str, &str)], keys: &[&str]) ->
         }
         std::thread::sleep(Duration::from_millis(200));
     }
-    let deadline = Instant::now() + Duration::from_secs(4);
+    let deadline = Instant::now() + Duration::from_secs(8);
     let code = loop {
         match child.try_wait().expect("wait") {
             Some(status) => break status.code(),
