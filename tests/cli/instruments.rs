@@ -43,7 +43,12 @@ fn show_json_has_the_documented_shape() {
         .iter()
         .filter(|i| i["bipolar"].is_object())
         .collect();
-    assert_eq!(bipolar.len(), 1, "the load item is the one bipolar item");
+    let ids: Vec<&str> = bipolar.iter().map(|i| i["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        ["load", "stretch"],
+        "the amount of work and how hard it stretched are asked apart"
+    );
 }
 
 #[test]

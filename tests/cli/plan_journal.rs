@@ -35,10 +35,13 @@ fn rustout_signs_lead_to_learning_and_challenge_with_reasons() {
     );
     for rec in recs {
         let reason = rec["reason"].as_str().unwrap();
+        // Each score by its strain title, value and band: "Stagnation 75, high".
         assert!(
-            reason.contains("score") || reason.contains("index"),
+            reason.contains(", high") || reason.contains(", moderate"),
             "a reason names the scores behind it: {rec}"
         );
+        assert!(!reason.contains("growth score"), "{rec}");
+        assert!(!rec["summary"].as_str().unwrap_or("").is_empty(), "{rec}");
     }
 }
 
