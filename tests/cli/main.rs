@@ -6,6 +6,7 @@ mod util;
 mod attacks;
 mod bad_input;
 mod browser;
+mod care;
 mod instruments;
 mod org;
 mod personal;

@@ -806,3 +806,96 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_team_in_burnout_gets_the_burnout_leader_practices_first() {
+    // The shape of the demo's emergency-care unit: most of the team in the burnout zone.
+    let mut s = score(
+        &[
+            ("exhaustion", 72.0),
+            ("pressure", 75.0),
+            ("overload", 60.0),
+            ("growth", 30.0),
+            ("purpose", 25.0),
+        ],
+        70.0,
+        25.0,
+    );
+    s.balance = Some(45.0);
+    let mut i = input(&s);
+    i.stuck = true;
+    let recs = recommend(&i, builtin(), Audience::Leader);
+    let kinds: Vec<&str> = recs.iter().map(|r| r.kind.as_str()).collect();
+    for kind in ["workload", "recovery", "boundaries", "support", "listen"] {
+        assert!(
+            kinds.contains(&kind),
+            "{kind} missing for a burning-out team: {kinds:?}"
+        );
+    }
+    for r in &recs {
+        let strategy = builtin().get(&r.strategy_id).unwrap();
+        assert!(
+            !strategy.adds_demand,
+            "{} adds demand to a burning-out team",
+            r.strategy_id
+        );
+        if ["workload", "recovery", "boundaries", "support", "listen"].contains(&r.kind.as_str()) {
+            assert!(
+                r.beyond_seeds,
+                "{} is marked as going beyond the seeds",
+                r.strategy_id
+            );
+        }
+    }
+    // A rust-out team still gets the rust-out practices first.
+    let s = score(
+        &[("growth", 75.0), ("purpose", 70.0), ("skill_use", 65.0)],
+        20.0,
+        60.0,
+    );
+    let recs = recommend(&input(&s), builtin(), Audience::Leader);
+    assert!(
+        [
+            "check_in",
+            "development",
+            "role_design",
+            "voice",
+            "recognition"
+        ]
+        .contains(&recs[0].kind.as_str()),
+        "{:?}",
+        ids(&recs)
+    );
+    // Both at once: a mix of the two.
+    let s = score(
+        &[
+            ("exhaustion", 70.0),
+            ("pressure", 70.0),
+            ("growth", 70.0),
+            ("purpose", 70.0),
+        ],
+        60.0,
+        60.0,
+    );
+    let kinds: Vec<String> = recommend(&input(&s), builtin(), Audience::Leader)
+        .iter()
+        .map(|r| r.kind.clone())
+        .collect();
+    assert!(
+        kinds.iter().any(
+            |k| ["workload", "recovery", "boundaries", "support", "listen"].contains(&k.as_str())
+        ),
+        "{kinds:?}"
+    );
+    assert!(
+        kinds.iter().any(|k| [
+            "check_in",
+            "development",
+            "role_design",
+            "voice",
+            "recognition"
+        ]
+        .contains(&k.as_str())),
+        "{kinds:?}"
+    );
+}
