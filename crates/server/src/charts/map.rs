@@ -100,7 +100,8 @@ fn describe_clean(points: &[MapPoint], bands: &Bands) -> String {
 
 fn zone_name(zone: Zone) -> &'static str {
     match zone {
-        Zone::Thriving => "the thriving zone",
+        // Not "thriving": the map's words must hold under a safety notice too.
+        Zone::Thriving => "the low-strain corner",
         Zone::Burnout => "the burnout zone",
         Zone::Rustout => "the rust-out zone",
         Zone::Both => "the zone where both are elevated",
@@ -340,7 +341,7 @@ fn zone_labels(doc: &mut Doc) {
             "end",
         ),
         (
-            "Thriving",
+            "Low strain",
             "neither elevated",
             LEFT + 8.0,
             BOTTOM - 26.0,

@@ -21,16 +21,6 @@ pub fn iso_day(at: DateTime<Utc>) -> String {
     at.format("%Y-%m-%d").to_string()
 }
 
-/// The zone's short name, as a heading.
-pub fn zone_title(zone: Zone) -> &'static str {
-    match zone {
-        Zone::Thriving => "Thriving",
-        Zone::Burnout => "Burnout zone",
-        Zone::Rustout => "Rust-out zone",
-        Zone::Both => "Burnout and rust-out together",
-    }
-}
-
 /// The CSS class suffix of the zone reading at the top of a page: never the healthy middle's
 /// green under a safety notice, and a one-week lean shows as a lean, not as a zone.
 pub fn reading_class(reading: &anneal_core::words::ZoneReading, notice: bool) -> &'static str {
@@ -46,7 +36,8 @@ pub fn reading_class(reading: &anneal_core::words::ZoneReading, notice: bool) ->
 /// The zone in one or two words, for tables.
 pub fn zone_short(zone: Zone) -> &'static str {
     match zone {
-        Zone::Thriving => "Thriving",
+        // One response's own zone; "thriving" would be wrong beside a safety notice.
+        Zone::Thriving => "Low strain",
         Zone::Burnout => "Burnout",
         Zone::Rustout => "Rust-out",
         Zone::Both => "Both",

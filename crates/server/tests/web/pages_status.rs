@@ -142,6 +142,53 @@ async fn the_safety_notice_comes_first_when_mood_is_high() {
     }
 }
 
+#[tokio::test]
+async fn one_mood_item_at_its_worst_puts_the_notice_on_every_page_and_no_page_calls_it_thriving() {
+    let app = TestApp::new().await;
+    let mut browser = app.browser();
+    browser.setup(OWNER, PASSWORD).await;
+    // Every statement at its calmest but "I feel hopeless about how things will turn out: Always".
+    let calm = |id: &str| {
+        let inst = anneal_core::instrument::builtin_by_id("spectrum").expect("ships");
+        let item = inst.item(id).expect("item");
+        Some(if id == "mood_hopeless" {
+            4
+        } else if item.reverse {
+            4
+        } else {
+            0
+        })
+    };
+    let answer = submit_owned(
+        &mut browser,
+        "/check",
+        "/check",
+        &with_go(spectrum_fields(calm), "4", "finish"),
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+    for path in ["/", answer.location(), "/report"] {
+        let page = browser.get(path).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        let body = &page.body;
+        let safety = body
+            .find("Please talk to someone")
+            .unwrap_or_else(|| panic!("{path} has the safety notice: {body}"));
+        let main = body.find("<main").unwrap_or(0);
+        let zone = body.find("Your wellbeing comes first");
+        assert!(
+            safety > main && zone.is_none_or(|z| safety < z),
+            "{path}: the notice leads"
+        );
+        let lower = body.to_lowercase();
+        assert!(
+            !lower.contains("healthy middle"),
+            "{path} calls it the healthy middle"
+        );
+        assert!(!lower.contains(">thriving<"), "{path} calls it thriving");
+    }
+}
+
 /// The full check's fields with the page and the button pressed.
 pub fn with_go(mut fields: Vec<(String, String)>, page: &str, go: &str) -> Vec<(String, String)> {
     fields.push(("page".into(), page.into()));

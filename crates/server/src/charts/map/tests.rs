@@ -167,7 +167,7 @@ fn describe_map_says_where_the_latest_point_is_and_how_it_moved() {
         text,
         "Your latest answers, on 23 Mar 2026, place you in the rust-out zone: burnout 24.5 (low), \
          rust-out 58.0 (high). Since 5 Jan 2026, burnout fell from 30.0 to 24.5 and rust-out rose \
-         from 25.0 to 58.0, a move from the thriving zone into the rust-out zone."
+         from 25.0 to 58.0, a move from the low-strain corner into the rust-out zone."
     );
 }
 
