@@ -146,6 +146,17 @@ mod tests {
     }
 
     #[test]
+    fn how_low_someone_feels_is_never_shared() {
+        let shared = pulse_dimensions().expect("the pulse ships");
+        let pulse = pulse().expect("the pulse ships");
+        assert!(pulse.dimension("mood").is_some_and(|d| d.safety));
+        assert!(!shared.iter().any(|d| d == "mood"), "{shared:?}");
+        for d in pulse.dimensions.iter().filter(|d| !d.safety) {
+            assert!(shared.contains(&d.id), "{} is shared", d.id);
+        }
+    }
+
+    #[test]
     fn weeks_are_named_by_their_monday() {
         assert_eq!(monday_of(date(2026, 3, 2)), date(2026, 3, 2));
         assert_eq!(monday_of(date(2026, 3, 8)), date(2026, 3, 2));
