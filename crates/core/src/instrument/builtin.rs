@@ -62,6 +62,33 @@ fn archive() -> &'static [Instrument] {
     })
 }
 
+/// The shipped version of instrument `id` that a set of answers was given to: `version` when it
+/// is given and known, otherwise the newest version whose items are exactly the answers' keys
+/// (older export files did not record the version). `None` when no version fits.
+pub fn builtin_for_answers(
+    id: &str,
+    version: Option<u32>,
+    answers: &crate::scoring::Answers,
+) -> Option<&'static Instrument> {
+    if let Some(v) = version {
+        return builtin_version(id, v);
+    }
+    let mut candidates: Vec<&'static Instrument> = builtin()
+        .iter()
+        .chain(archive())
+        .filter(|i| i.id == id)
+        .collect();
+    candidates.sort_by(|a, b| b.version.cmp(&a.version));
+    let fits = |inst: &&Instrument| {
+        inst.items.len() == answers.len() && inst.items.iter().all(|i| answers.contains_key(&i.id))
+    };
+    candidates
+        .iter()
+        .find(fits)
+        .or_else(|| candidates.first())
+        .copied()
+}
+
 /// The shipped instrument with this id in exactly this version, current or archived.
 pub fn builtin_version(id: &str, version: u32) -> Option<&'static Instrument> {
     builtin()
@@ -92,6 +119,33 @@ mod tests {
         }
         assert_eq!(builtin_by_id("pulse").map(|i| i.version), Some(2));
         assert_eq!(builtin_by_id("spectrum").map(|i| i.version), Some(2));
+    }
+
+    #[test]
+    fn answers_find_the_version_they_were_given_to() {
+        let v1 = builtin_version("pulse", 1).expect("archived");
+        let answers: crate::scoring::Answers = v1.items.iter().map(|i| (i.id.clone(), 3)).collect();
+        assert_eq!(
+            builtin_for_answers("pulse", None, &answers).map(|i| i.version),
+            Some(1)
+        );
+        let v2 = builtin_by_id("pulse").expect("ships");
+        let answers: crate::scoring::Answers = v2.items.iter().map(|i| (i.id.clone(), 3)).collect();
+        assert_eq!(
+            builtin_for_answers("pulse", None, &answers).map(|i| i.version),
+            Some(2)
+        );
+        assert_eq!(
+            builtin_for_answers("pulse", Some(1), &answers).map(|i| i.version),
+            Some(1)
+        );
+        assert!(builtin_for_answers("nope", None, &answers).is_none());
+        // Answers that fit no version get the newest, whose scoring then says what is wrong.
+        let odd = crate::scoring::Answers::new();
+        assert_eq!(
+            builtin_for_answers("pulse", None, &odd).map(|i| i.version),
+            Some(2)
+        );
     }
 
     #[test]

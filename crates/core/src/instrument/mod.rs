@@ -12,7 +12,7 @@ mod parse;
 mod raw;
 mod validate;
 
-pub use builtin::{builtin, builtin_by_id, builtin_version};
+pub use builtin::{builtin, builtin_by_id, builtin_for_answers, builtin_version};
 pub use error::{InstrumentError, Problem};
 pub use parse::parse;
 
