@@ -63,11 +63,15 @@ impl RiskRole {
     /// The question as a person reads it, answered yes or no.
     pub fn question(self) -> &'static str {
         match self {
-            RiskRole::Caring => "My work is mostly caring for, treating or supporting other people.",
+            RiskRole::Caring => {
+                "My work is mostly caring for, treating or supporting other people."
+            }
             RiskRole::Emergency => "I work in emergency or first-response work.",
             RiskRole::HeavyWorkload => "A heavy workload is the normal state of my role.",
             RiskRole::Repetitive => "My work is mostly repetitive or predictable.",
-            RiskRole::LittleCreativity => "My role leaves little room for creativity or my own way of doing things.",
+            RiskRole::LittleCreativity => {
+                "My role leaves little room for creativity or my own way of doing things."
+            }
             RiskRole::SkillsUnused => "My role leaves skills I have unused.",
         }
     }

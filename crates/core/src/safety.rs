@@ -240,10 +240,8 @@ pub fn finding(inst: &Instrument, answers: &Answers) -> Option<Finding> {
             dimension_high |= inst.dimension_thresholds(dimension).band(mean) == Band::High;
         }
     }
-    any.then(|| Finding {
-        raised: dimension_high || !items.is_empty(),
-        items,
-    })
+    let raised = dimension_high || !items.is_empty();
+    any.then_some(Finding { raised, items })
 }
 
 /// 0–100, higher meaning more strain, as scoring computes it for a one-dimension item.

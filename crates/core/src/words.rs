@@ -195,7 +195,7 @@ mod tests {
         );
         assert!(!above.contains("steady"), "{above}");
         assert!(above.contains("8 weeks"), "{above}");
-        let rising = movement_text(Some(Movement::Rising), Some(3.14), 8, Some(Series::Pulse));
+        let rising = movement_text(Some(Movement::Rising), Some(3.12), 8, Some(Series::Pulse));
         assert_eq!(
             rising,
             "rising, about 3.1 points a week over your pulses of the last 8 weeks"

@@ -78,8 +78,8 @@ pub fn builtin_for_answers(
         .chain(archive())
         .filter(|i| i.id == id)
         .collect();
-    candidates.sort_by(|a, b| b.version.cmp(&a.version));
-    let fits = |inst: &&Instrument| {
+    candidates.sort_by_key(|i| std::cmp::Reverse(i.version));
+    let fits = |inst: &&&Instrument| {
         inst.items.len() == answers.len() && inst.items.iter().all(|i| answers.contains_key(&i.id))
     };
     candidates
