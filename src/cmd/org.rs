@@ -73,8 +73,10 @@ pub enum Command {
     Leader {
         /// The unit, by id or name.
         unit: String,
-        /// The person's username.
-        user: String,
+        /// The person's username. (Its id is not `user`: that is the global `--user`, whose value
+        /// clap would otherwise overwrite with this one, running the command as the new leader.)
+        #[arg(value_name = "USER")]
+        person: String,
         /// Remove them as a leader instead.
         #[arg(long)]
         remove: bool,
@@ -312,7 +314,11 @@ pub async fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Command::Leader { unit, user, remove } => {
+        Command::Leader {
+            unit,
+            person: user,
+            remove,
+        } => {
             let unit = resolve_unit(ctx, &unit).await?;
             let person = resolve_user(ctx, &user).await?;
             admin::set_leader(store, me.id, unit, person, !remove)

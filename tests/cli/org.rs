@@ -259,3 +259,19 @@ fn org_the_demo_gives_its_leader_released_weeks_and_ranked_practices() {
     let err = refused(&Env::new(), &["demo", "--people", "2", "--weeks", "6"]);
     assert!(err.contains("3 to 100000"), "{err}");
 }
+
+#[test]
+fn org_leader_runs_as_the_caller_not_as_the_person_named() {
+    let env = Env::new();
+    env.ok(&["--user", "owner", "org", "unit", "add", "Ward"]);
+    // "bob" exists but is no admin: naming him must not make the command run as him.
+    env.ok(&["--user", "bob", "status"]).len();
+    let err = refused(&env, &["--user", "bob", "org", "leader", "Ward", "bob"]);
+    assert!(err.to_lowercase().contains("admin"), "{err}");
+    // The admin can.
+    let out = env.ok(&["--user", "owner", "org", "leader", "Ward", "bob"]);
+    assert!(out.contains("bob now leads"), "{out}");
+    // And a non-admin naming the admin does not act as the admin either.
+    let err = refused(&env, &["--user", "bob", "org", "leader", "Ward", "owner"]);
+    assert!(err.to_lowercase().contains("admin"), "{err}");
+}

@@ -64,14 +64,25 @@ pub fn looks_like_token(text: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
+/// A fresh token that never begins with `-` or `_`: on a command line a leading `-` reads as an
+/// option (`anneal org join -abc…` failed), so a draw that starts with one is drawn again. One
+/// draw in 32 starts with either; 64 draws in a row are never all of them in practice.
 fn random_token() -> OrgResult<String> {
-    let mut bytes = [0u8; TOKEN_BYTES];
-    getrandom::fill(&mut bytes).map_err(|e| {
-        OrgError::Internal(format!(
-            "cannot make an invite: the operating system's random number source failed: {e}"
-        ))
-    })?;
-    Ok(URL_SAFE_NO_PAD.encode(bytes))
+    for _ in 0..64 {
+        let mut bytes = [0u8; TOKEN_BYTES];
+        getrandom::fill(&mut bytes).map_err(|e| {
+            OrgError::Internal(format!(
+                "cannot make an invite: the operating system's random number source failed: {e}"
+            ))
+        })?;
+        let token = URL_SAFE_NO_PAD.encode(bytes);
+        if token.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+            return Ok(token);
+        }
+    }
+    Err(OrgError::Internal(
+        "cannot make an invite: 64 random draws in a row began with - or _".into(),
+    ))
 }
 
 /// Checks an invite's lifetime in days: 1 to [`MAX_TTL_DAYS`].
@@ -172,6 +183,15 @@ pub async fn accept_invite(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tokens_never_begin_with_a_dash_or_an_underscore() {
+        for _ in 0..2000 {
+            let t = random_token().expect("a token");
+            assert!(t.starts_with(|c: char| c.is_ascii_alphanumeric()), "{t}");
+            assert!(looks_like_token(&t));
+        }
+    }
 
     #[test]
     fn tokens_are_43_url_safe_characters_and_hash_to_32_bytes() {
