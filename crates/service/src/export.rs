@@ -2,7 +2,8 @@
 //! bringing it back. The file stays readable without Anneal. Scores are included for the reader;
 //! import recomputes them from the answers, so an export stays valid as scoring is refined.
 
-use crate::{Result, ServiceError, journal};
+use crate::{Result, ServiceError, dates, journal};
+use anneal_core::context::RiskContext;
 use anneal_core::instrument;
 use anneal_core::plan::{PlanDraft, PlanItem, PlanKind, PlanProgress, PlanStatus};
 use anneal_core::scoring::{Answers, score};
@@ -33,6 +34,27 @@ pub struct Export {
     /// Journal entries in plain text: present only when the export was made with the passphrase.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub journal: Option<Vec<ExportedJournalEntry>>,
+    /// What the person said about their role (DESIGN §2.1); present only when they said
+    /// anything. Older files have none, and import then leaves the person's as it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<RiskContext>,
+}
+
+impl Export {
+    /// The export of a person with nothing stored.
+    pub fn empty(username: &str, now: DateTime<Utc>) -> Export {
+        Export {
+            format: FORMAT.into(),
+            version: VERSION,
+            exported_at: now,
+            username: username.to_string(),
+            responses: vec![],
+            plan: vec![],
+            dismissals: vec![],
+            journal: None,
+            context: None,
+        }
+    }
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -138,6 +160,7 @@ pub async fn export(
     let responses = store.responses(user, ResponseQuery::default()).await?;
     let plan = store.plan_items(user).await?;
     let dismissals = store.dismissals(user, DateTime::<Utc>::MIN_UTC).await?;
+    let context = store.risk_context(user).await?;
     let journal = match journal_key {
         Some(key) => Some(
             journal::list(store, user, key)
@@ -168,6 +191,7 @@ pub async fn export(
             })
             .collect(),
         journal,
+        context: (!context.is_empty()).then_some(context),
     })
 }
 
@@ -180,6 +204,8 @@ pub struct ImportSummary {
     pub journal_entries: usize,
     /// Responses already present (same kind, instrument and time), skipped.
     pub skipped: usize,
+    /// Whether the file's risk context replaced the person's (only when the file has one).
+    pub context: bool,
 }
 
 /// Parses an export document; `name` says where it came from in messages.
@@ -211,6 +237,18 @@ pub async fn import(
     export: Export,
     journal_key: Option<&DataKey>,
 ) -> Result<ImportSummary> {
+    import_at(store, user, export, journal_key, Utc::now()).await
+}
+
+/// [`import`] at `now` (the clock is a parameter so tests can pin it): a response's time must lie
+/// from 2000 to one day after `now` ([`dates::check_taken_at`]), or nothing is imported.
+pub async fn import_at(
+    store: &dyn Store,
+    user: UserId,
+    export: Export,
+    journal_key: Option<&DataKey>,
+    now: DateTime<Utc>,
+) -> Result<ImportSummary> {
     let journal_entries = export.journal.as_ref().map_or(0, Vec::len);
     if journal_entries > 0 && journal_key.is_none() {
         return Err(ServiceError::invalid(format!(
@@ -228,6 +266,11 @@ pub async fn import(
     let mut problems = Vec::new();
     let mut skipped = 0;
     for (i, r) in export.responses.into_iter().enumerate() {
+        if let Err(e) = dates::check_taken_at(&format!("responses[{i}].taken_at"), r.taken_at, now)
+        {
+            problems.push(format!("{e} ({} response)", r.instrument));
+            continue;
+        }
         let Some(inst) = instrument::builtin_by_id(&r.instrument) else {
             problems.push(format!(
                 "responses[{i}]: unknown instrument {:?}",
@@ -278,12 +321,22 @@ pub async fn import(
     }
     let repeated = new.is_empty() && skipped > 0;
     let stored = store.insert_responses(new).await?;
+    // The file's context is the person's own words about their role: restoring it again is
+    // harmless, so it is set whether or not the responses were new.
+    let context = match export.context {
+        Some(context) => {
+            store.set_risk_context(user, context).await?;
+            true
+        }
+        None => false,
+    };
     let mut summary = ImportSummary {
         responses: stored.len(),
         plan_items: 0,
         dismissals: 0,
         journal_entries: 0,
         skipped,
+        context,
     };
     if repeated {
         return Ok(summary);
@@ -335,4 +388,120 @@ pub async fn import(
         }
     }
     Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use anneal_core::context::RiskRole;
+    use anneal_store::conformance::fixtures::{self, day};
+    use anneal_store_sqlite::SqliteStore;
+    use chrono::TimeZone;
+
+    /// A pulse check-in of `user` at `at`, answered in the middle of every scale of the shipped
+    /// pulse, as it would be recorded.
+    fn checkin(user: UserId, at: DateTime<Utc>) -> NewResponse {
+        let inst = instrument::builtin_by_id("pulse").expect("the shipped pulse");
+        let answers: Answers = inst
+            .items
+            .iter()
+            .map(|item| {
+                let values = &inst.scale_of(item).values;
+                (item.id.clone(), values[values.len() / 2])
+            })
+            .collect();
+        NewResponse {
+            user,
+            kind: ResponseKind::Checkin,
+            taken_at: at,
+            score: score(inst, &answers).expect("middle answers score"),
+            answers,
+            stuck: false,
+            note: None,
+        }
+    }
+
+    async fn store_with(name: &str) -> (SqliteStore, UserId) {
+        let store = SqliteStore::open("sqlite::memory:").await.expect("store");
+        let user = fixtures::user(&store, name).await;
+        (store, user.id)
+    }
+
+    #[tokio::test]
+    async fn a_file_with_a_date_out_of_range_is_refused_whole_naming_the_response() {
+        let (store, ana) = store_with("ana").await;
+        store.insert_response(checkin(ana, day(0))).await.unwrap();
+        let mut doc = export(&store, ana, "ana", None, day(1)).await.unwrap();
+        let (bob_store, bob) = store_with("bob").await;
+        let good = serde_json::to_value(&doc.responses[0]).unwrap();
+        let mut late: ExportedResponse = serde_json::from_value(good.clone()).unwrap();
+        late.taken_at = Utc.with_ymd_and_hms(2999, 1, 1, 12, 0, 0).unwrap();
+        let mut early: ExportedResponse = serde_json::from_value(good).unwrap();
+        early.taken_at = Utc.with_ymd_and_hms(1999, 6, 1, 12, 0, 0).unwrap();
+        doc.responses.push(late);
+        doc.responses.push(early);
+        let result = import(&bob_store, bob, doc, None).await;
+        let Err(ServiceError::Invalid(message)) = result else {
+            panic!("a date in 2999 must be refused: {result:?}");
+        };
+        assert!(
+            message.contains("responses[1].taken_at: 2999-01-01T12:00:00Z is more than one day"),
+            "{message}"
+        );
+        assert!(
+            message.contains("responses[2].taken_at: 1999-06-01T12:00:00Z is before"),
+            "{message}"
+        );
+        assert!(message.starts_with("nothing was imported"), "{message}");
+        assert_eq!(bob_store.count_responses(bob).await.unwrap(), 0);
+    }
+
+    #[tokio::test]
+    async fn the_risk_context_goes_out_and_comes_back_and_older_files_still_import() {
+        let (store, ana) = store_with("ana").await;
+        store.insert_response(checkin(ana, day(0))).await.unwrap();
+        let none = export(&store, ana, "ana", None, day(1)).await.unwrap();
+        assert!(none.context.is_none());
+        assert!(
+            serde_json::to_value(&none)
+                .unwrap()
+                .get("context")
+                .is_none()
+        );
+
+        let mut context = RiskContext::default();
+        context.set(RiskRole::Emergency, true);
+        context.set(RiskRole::SkillsUnused, true);
+        store.set_risk_context(ana, context).await.unwrap();
+        let doc = export(&store, ana, "ana", None, day(1)).await.unwrap();
+        let text = serde_json::to_string(&doc).unwrap();
+        assert!(text.contains(r#""context":{"#), "{text}");
+
+        let (other, bob) = store_with("bob").await;
+        let summary = import(&other, bob, parse("f", &text).unwrap(), None)
+            .await
+            .unwrap();
+        assert!(summary.context);
+        assert_eq!(summary.responses, 1);
+        assert_eq!(other.risk_context(bob).await.unwrap(), context);
+
+        // A file written before the context existed: no field, and the context is left alone.
+        let mut old: serde_json::Value = serde_json::from_str(&text).unwrap();
+        old.as_object_mut().unwrap().remove("context");
+        let (third, cat) = store_with("cat").await;
+        let summary = import(&third, cat, parse("old", &old.to_string()).unwrap(), None)
+            .await
+            .unwrap();
+        assert!(!summary.context);
+        assert_eq!(summary.responses, 1);
+        assert!(third.risk_context(cat).await.unwrap().is_empty());
+
+        // An unknown role in the file is refused with where it is.
+        old["context"] = serde_json::json!({"nurse": true});
+        let refused = parse("bad", &old.to_string());
+        assert!(
+            matches!(refused, Err(ServiceError::Invalid(ref m)) if m.contains("nurse")),
+            "{refused:?}"
+        );
+    }
 }

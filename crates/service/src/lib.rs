@@ -3,6 +3,8 @@
 //! back. The CLI and the web app both call these, so the two never drift apart. Domain rules live
 //! in `anneal-core`; this crate orders the steps and does the I/O through the store.
 
+pub mod context;
+pub mod dates;
 pub mod demo;
 pub mod error;
 pub mod export;
@@ -12,6 +14,7 @@ pub mod org;
 pub mod picture;
 pub mod plan;
 pub mod respond;
+pub mod responses;
 
 pub use error::ServiceError;
 
