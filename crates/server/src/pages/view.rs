@@ -297,7 +297,7 @@ pub fn warnings(reports: &[WarningReport]) -> Vec<WarningView> {
         .collect()
 }
 
-/// The band thresholds the charts draw: those of the Spectrum check, which the pulse shares.
+/// The band thresholds the charts draw when there are no answers: the Spectrum check's.
 pub fn chart_bands() -> Bands {
     bands_of("spectrum")
 }
@@ -374,7 +374,12 @@ impl Charts {
                 .collect(),
             None => Vec::new(),
         };
-        let bands = chart_bands();
+        // The band lines of the instrument of the latest answers: the pulse and the full check
+        // have bands of their own, and the lines must agree with the zone the page states.
+        let bands = responses
+            .iter()
+            .max_by_key(|r| (r.taken_at, r.id))
+            .map_or_else(chart_bands, |r| bands_of(&r.score.instrument));
         Charts {
             map_svg: charts::spectrum_map(&map_points, &bands),
             map_text: charts::describe_map(&map_points, &bands),

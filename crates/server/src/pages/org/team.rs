@@ -12,7 +12,7 @@ use crate::charts::{self, TrendPoint};
 use crate::error::PageError;
 use crate::pages::layout::{Layout, PageContext};
 use crate::pages::org::page_error;
-use crate::pages::view::{bar_width, capitalise_first, chart_bands};
+use crate::pages::view::{self, bar_width, capitalise_first};
 use crate::pages::{PageResult, render, words};
 use crate::state::AppState;
 use anneal_core::instrument::builtin_by_id;
@@ -426,7 +426,7 @@ fn figures(s: &UnitSummary) -> Figures {
                 margin: margin(d.mean.margin90),
             })
             .collect(),
-        trend_svg: charts::trend_chart(&points, &chart_bands(), &[]),
+        trend_svg: charts::trend_chart(&points, &view::bands_of("pulse"), &[]),
         weeks: f
             .trend
             .iter()
