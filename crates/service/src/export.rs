@@ -71,6 +71,10 @@ pub struct ExportedJournalEntry {
 pub struct ExportedResponse {
     pub kind: ResponseKind,
     pub instrument: String,
+    /// The instrument version the answers were given to; files from before it was recorded are
+    /// matched to the version whose items the answers are.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instrument_version: Option<u32>,
     pub taken_at: DateTime<Utc>,
     pub answers: Answers,
     #[serde(default)]
@@ -87,6 +91,7 @@ impl From<&StoredResponse> for ExportedResponse {
         ExportedResponse {
             kind: r.kind,
             instrument: r.score.instrument.clone(),
+            instrument_version: Some(r.score.instrument_version),
             taken_at: r.taken_at,
             answers: r.answers.clone(),
             stuck: r.stuck,
@@ -271,7 +276,10 @@ pub async fn import_at(
             problems.push(format!("{e} ({} response)", r.instrument));
             continue;
         }
-        let Some(inst) = instrument::builtin_by_id(&r.instrument) else {
+        // Re-scored with the version it was given to, so it reads exactly as it did then.
+        let Some(inst) =
+            instrument::builtin_for_answers(&r.instrument, r.instrument_version, &r.answers)
+        else {
             problems.push(format!(
                 "responses[{i}]: unknown instrument {:?}",
                 r.instrument
@@ -425,6 +433,37 @@ mod tests {
         let store = SqliteStore::open("sqlite::memory:").await.expect("store");
         let user = fixtures::user(&store, name).await;
         (store, user.id)
+    }
+
+    #[tokio::test]
+    async fn a_response_to_an_older_instrument_version_imports_scored_as_it_was_given() {
+        let v1 = instrument::builtin_version("pulse", 1).expect("archived");
+        let answers: Answers = v1.items.iter().map(|i| (i.id.clone(), 2)).collect();
+        let given = score(v1, &answers).expect("v1 answers score");
+        let (store, ana) = store_with("ana").await;
+        let mut doc = export(&store, ana, "ana", None, day(1)).await.unwrap();
+        // As a file written before versions were recorded: no instrument_version.
+        doc.responses.push(ExportedResponse {
+            kind: ResponseKind::Checkin,
+            instrument: "pulse".into(),
+            instrument_version: None,
+            taken_at: day(0),
+            answers: answers.clone(),
+            stuck: false,
+            note: None,
+            score: None,
+        });
+        import(&store, ana, doc, None).await.expect("imports");
+        let stored = store
+            .responses(ana, ResponseQuery::default())
+            .await
+            .unwrap();
+        assert_eq!(stored.len(), 1);
+        assert_eq!(stored[0].score, given);
+        assert_eq!(stored[0].score.instrument_version, 1);
+        // And it goes out again with its version.
+        let again = export(&store, ana, "ana", None, day(1)).await.unwrap();
+        assert_eq!(again.responses[0].instrument_version, Some(1));
     }
 
     #[tokio::test]
