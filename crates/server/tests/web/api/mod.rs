@@ -2,6 +2,7 @@
 //! document and what the API really answers (`contract`), and teams (`org`: its part of the
 //! contract, and what leaders and members can and cannot do).
 
+mod care;
 mod contract;
 mod errors;
 mod flows;
