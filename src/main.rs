@@ -41,8 +41,10 @@ enum Command {
     Checkin(cmd::checkin::Args),
     /// Your zone, indices, trends, early warnings and next steps.
     Status(cmd::status::Args),
-    /// Your scores over time, as a table and a chart.
+    /// Your scores over time, as a table and a chart; `history delete ID` deletes one response.
     History(cmd::history::Args),
+    /// The optional risk context of your role: shows it, or `context set --caring …` sets it.
+    Context(cmd::context::Args),
     /// Write all of your data as JSON.
     Export(cmd::export::Args),
     /// Restore data written by `export`.
@@ -107,6 +109,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Checkin(a) => cmd::checkin::run(&ctx, a).await,
         Command::Status(a) => cmd::status::run(&ctx, a).await,
         Command::History(a) => cmd::history::run(&ctx, a).await,
+        Command::Context(a) => cmd::context::run(&ctx, a).await,
         Command::Export(a) => cmd::export::run(&ctx, a).await,
         Command::Import(a) => cmd::import::run(&ctx, a).await,
         Command::Forget(a) => cmd::forget::run(&ctx, a).await,

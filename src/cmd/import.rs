@@ -43,11 +43,16 @@ pub async fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         .await
         .map_err(|e| from_service(e).context(name.clone()))?;
     eprintln!(
-        "Imported {} responses, {} plan items, {} dismissals and {} journal entries{}.",
+        "Imported {} responses, {} plan items, {} dismissals and {} journal entries{}{}.",
         summary.responses,
         summary.plan_items,
         summary.dismissals,
         summary.journal_entries,
+        if summary.context {
+            ", and what you said about your role"
+        } else {
+            ""
+        },
         if summary.skipped > 0 {
             format!(" ({} responses already present, skipped)", summary.skipped)
         } else {

@@ -2,6 +2,7 @@
 
 pub mod assess;
 pub mod checkin;
+pub mod context;
 pub mod demo;
 pub mod export;
 pub mod forget;
