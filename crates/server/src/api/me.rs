@@ -6,10 +6,9 @@ use crate::api::extract::{ApiQuery, ApiUser, JournalPassphrase};
 use crate::api::journal::open_journal;
 use crate::api::schema;
 use crate::state::AppState;
-use anneal_core::report::{HistoryPointReport, HistoryReport};
 use anneal_service::export::{Export, export};
 use anneal_service::picture::{StatusView, status_view};
-use anneal_store::ResponseQuery;
+use anneal_service::responses::{self, History};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -66,7 +65,8 @@ pub struct HistoryQuery {
 
 /// My history
 ///
-/// Every assessment and check-in, oldest first: the same as `anneal history --json`.
+/// Every assessment and check-in, oldest first, each with the id that names it (for
+/// `DELETE /api/v1/responses/{id}`): the same as `anneal history --json`.
 #[utoipa::path(
     get,
     path = "/me/history",
@@ -87,7 +87,7 @@ pub async fn history(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     ApiQuery(query): ApiQuery<HistoryQuery>,
-) -> ApiResult<Json<HistoryReport>> {
+) -> ApiResult<Json<History>> {
     let since = match query.weeks {
         None => None,
         Some(weeks) if (1..=MAX_WEEKS).contains(&weeks) => {
@@ -100,17 +100,9 @@ pub async fn history(
             ));
         }
     };
-    let query = ResponseQuery {
-        since,
-        ..ResponseQuery::default()
-    };
-    let responses = state.store.responses(user.id, query).await?;
-    Ok(Json(HistoryReport {
-        points: responses
-            .iter()
-            .map(|r| HistoryPointReport::new(r.taken_at, &r.score, r.stuck))
-            .collect(),
-    }))
+    Ok(Json(
+        responses::history(&*state.store, user.id, since).await?,
+    ))
 }
 
 /// All of my data

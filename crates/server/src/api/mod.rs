@@ -22,12 +22,14 @@ pub mod extract;
 pub mod schema;
 
 mod auth;
+mod context;
 mod instruments;
 mod journal;
 mod me;
 pub mod org;
 mod plan;
 mod respond;
+mod responses;
 mod setup;
 
 pub use error::{ApiError, ApiResult, JOURNAL_HEADER};
@@ -120,6 +122,8 @@ fn documented_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(instruments::show))
         .routes(routes!(respond::assess))
         .routes(routes!(respond::checkin))
+        .routes(routes!(responses::delete))
+        .routes(routes!(context::get, context::set))
         .routes(routes!(me::status))
         .routes(routes!(me::history))
         .routes(routes!(me::export_all))

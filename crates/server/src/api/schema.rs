@@ -469,6 +469,9 @@ pub struct StatusView {
 #[derive(ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HistoryPointReport {
+    /// The response's id (for `DELETE /api/v1/responses/{id}`).
+    pub id: i64,
+    pub kind: ResponseKind,
     pub at: DateTime<Utc>,
     pub instrument: String,
     pub zone: Zone,
@@ -617,6 +620,34 @@ pub struct Export {
     /// Only when the journal passphrase was sent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub journal: Option<Vec<ExportedJournalEntry>>,
+    /// What the person said about their role; only when they said anything.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub context: Option<RiskContext>,
+}
+
+/// What a person says about their role (DESIGN §2.1); every flag false by default. It never
+/// changes a score.
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RiskContext {
+    /// My work is mostly caring for, treating or supporting other people.
+    #[schema(required = false, default = false)]
+    pub caring: bool,
+    /// I work in emergency or first-response work.
+    #[schema(required = false, default = false)]
+    pub emergency: bool,
+    /// A heavy workload is the normal state of my role.
+    #[schema(required = false, default = false)]
+    pub heavy_workload: bool,
+    /// My work is mostly repetitive or predictable.
+    #[schema(required = false, default = false)]
+    pub repetitive: bool,
+    /// My role leaves little room for creativity or my own way of doing things.
+    #[schema(required = false, default = false)]
+    pub little_creativity: bool,
+    /// My role leaves skills I have unused.
+    #[schema(required = false, default = false)]
+    pub skills_unused: bool,
 }
 
 /// One stored answer set.
@@ -625,6 +656,9 @@ pub struct Export {
 pub struct ExportedResponse {
     pub kind: ResponseKind,
     pub instrument: String,
+    /// The instrument version the answers were given to (absent in older files).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instrument_version: Option<u32>,
     pub taken_at: DateTime<Utc>,
     /// Item id → answer.
     pub answers: BTreeMap<String, i32>,

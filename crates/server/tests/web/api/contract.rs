@@ -454,6 +454,21 @@ async fn every_documented_route_answers_as_documented() {
         )
         .await;
     }
+    for out_of_range in ["2999-01-01T12:00:00Z", "1999-12-31T23:00:00Z"] {
+        let refused = c
+            .check(
+                checkins,
+                Call::post(checkins)
+                    .token(&token)
+                    .json(json!({"answers": middle("pulse"), "at": out_of_range})),
+                422,
+            )
+            .await;
+        assert!(
+            refused.to_string().contains(&out_of_range[..19]),
+            "the refusal names the time: {refused}"
+        );
+    }
     let future = (Utc::now() + Duration::days(2)).to_rfc3339();
     c.check(
         checkins,
@@ -868,6 +883,99 @@ async fn every_documented_route_answers_as_documented() {
         .await;
     c.check(prompts, Call::get(prompts), 401).await;
 
+    // One response deleted, by the id the history lists; another's or a missing one is 404.
+    let listed = c
+        .check(history, Call::get(history).token(&token), 200)
+        .await;
+    let first = listed["points"][0].clone();
+    assert!(first["kind"].is_string(), "{first}");
+    let one = "/api/v1/responses/{id}";
+    let response_path = format!("/api/v1/responses/{}", id_of(&first));
+    c.check(one, Call::delete(&response_path), 401).await;
+    c.check(
+        one,
+        Call::delete(&response_path)
+            .token(&token)
+            .header("origin", "http://evil.example"),
+        403,
+    )
+    .await;
+    let before = counts(&c.app).await;
+    c.check(one, Call::delete(&response_path).token(&token), 204)
+        .await;
+    assert_eq!(counts(&c.app).await.responses, before.responses - 1);
+    c.check(one, Call::delete(&response_path).token(&token), 404)
+        .await;
+    c.check(one, Call::delete("/api/v1/responses/x").token(&token), 404)
+        .await;
+
+    // The risk context of the role.
+    let context = "/api/v1/me/context";
+    let empty = c
+        .check(context, Call::get(context).token(&token), 200)
+        .await;
+    assert_eq!(empty["caring"], json!(false));
+    c.check(context, Call::get(context), 401).await;
+    let set = c
+        .check(
+            context,
+            Call::put(context)
+                .token(&token)
+                .json(json!({"caring": true, "repetitive": true})),
+            200,
+        )
+        .await;
+    assert_eq!(set["caring"], json!(true));
+    assert_eq!(set["emergency"], json!(false));
+    c.check(
+        context,
+        Call::put(context)
+            .token(&token)
+            .json(json!({"nurse": true})),
+        422,
+    )
+    .await;
+    c.check(
+        context,
+        Call::put(context)
+            .token(&token)
+            .json(json!({"caring": "yes"})),
+        422,
+    )
+    .await;
+    c.check(
+        context,
+        Call::put(context)
+            .token(&token)
+            .raw("application/json", "{\"caring\": "),
+        400,
+    )
+    .await;
+    c.check(
+        context,
+        Call::put(context).token(&token).raw("text/plain", "caring"),
+        415,
+    )
+    .await;
+    c.check(context, Call::put(context).json(json!({})), 401)
+        .await;
+    c.check(
+        context,
+        Call::put(context)
+            .token(&token)
+            .header("origin", "http://evil.example")
+            .json(json!({})),
+        403,
+    )
+    .await;
+    let huge = json!({"caring": true, "pad": "p".repeat(70 * 1024)});
+    c.check(context, Call::put(context).token(&token).json(huge), 413)
+        .await;
+    let kept = c
+        .check(context, Call::get(context).token(&token), 200)
+        .await;
+    assert_eq!(kept, set, "refused bodies changed nothing");
+
     // Export.
     let export = "/api/v1/me/export";
     let plain = c.check(export, Call::get(export).token(&token), 200).await;
@@ -880,6 +988,7 @@ async fn every_documented_route_answers_as_documented() {
         )
         .await;
     assert_eq!(full["journal"].as_array().map(Vec::len), Some(2));
+    assert_eq!(full["context"]["repetitive"], json!(true));
     c.check(
         export,
         Call::get(export)
