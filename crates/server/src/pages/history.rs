@@ -1,16 +1,22 @@
-//! `/history`: every answer as a table, newest first, each row linking to its result; and
-//! `/history.csv`, the same series as a spreadsheet file.
+//! `/history`: every answer as a table, newest first, each row linking to its result and to
+//! deleting it (a confirmation page, then a CSRF-protected form); and `/history.csv`, the same
+//! series as a spreadsheet file.
 
 use crate::auth::CurrentUser;
+use crate::error::PageError;
+use crate::flash::Flash;
 use crate::pages::layout::{Layout, PageContext};
 use crate::pages::{PageResult, render, words};
 use crate::state::AppState;
 use anneal_core::report::HistoryPointReport;
+use anneal_service::ServiceError;
+use anneal_service::responses;
 use anneal_store::{ResponseQuery, StoredResponse};
 use askama::Template;
-use axum::extract::State;
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Path, State};
 use axum::http::{HeaderValue, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 
 /// One row of the table.
@@ -38,6 +44,57 @@ impl HistoryRow {
             stuck: r.stuck,
         }
     }
+}
+
+#[derive(Template)]
+#[template(path = "history_delete.html")]
+struct DeletePage {
+    layout: Layout,
+    id: i64,
+    what: String,
+    burnout: String,
+    rustout: String,
+}
+
+/// The confirmation step before deleting one response; another person's or a missing id is 404.
+pub async fn confirm_delete(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ctx: PageContext,
+    id: Result<Path<i64>, PathRejection>,
+) -> PageResult {
+    let Ok(Path(id)) = id else {
+        return Err(PageError::NotFound);
+    };
+    let r = responses::find(&*state.store, user.id(), id).await?;
+    Ok(render(&DeletePage {
+        layout: ctx.layout("Delete a response"),
+        id,
+        what: responses::describe(&r),
+        burnout: format!("{:.1}", r.score.burnout.score),
+        rustout: format!("{:.1}", r.score.rustout.score),
+    }))
+}
+
+/// Deletes one response (the form carries the session's CSRF token) and goes back to the
+/// history with a message.
+pub async fn delete(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    id: Result<Path<i64>, PathRejection>,
+) -> PageResult {
+    let Ok(Path(id)) = id else {
+        return Err(PageError::NotFound);
+    };
+    let flash = match responses::find(&*state.store, user.id(), id).await {
+        Ok(r) => {
+            responses::delete(&*state.store, user.id(), id).await?;
+            Flash::success(format!("Deleted {}.", responses::describe(&r)))
+        }
+        Err(ServiceError::NotFound(_)) => Flash::error("There is no such response to delete."),
+        Err(e) => return Err(e.into()),
+    };
+    Ok((state.flash_key.set(&flash), Redirect::to("/history")).into_response())
 }
 
 #[derive(Template)]

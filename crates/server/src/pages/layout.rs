@@ -12,7 +12,7 @@ use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 
 /// The links of the main navigation, in order: (path, label).
-pub const NAV: [(&str, &str); 8] = [
+pub const NAV: [(&str, &str); 9] = [
     ("/", "Status"),
     ("/pulse", "Pulse"),
     ("/check", "Full check"),
@@ -20,6 +20,7 @@ pub const NAV: [(&str, &str); 8] = [
     ("/journal", "Journal"),
     ("/history", "History"),
     ("/report", "Report"),
+    ("/context", "Your role"),
     ("/account", "Account"),
 ];
 

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod check;
+pub mod context;
 pub mod form;
 pub mod history;
 pub mod home;
@@ -67,6 +68,11 @@ pub fn session_routes() -> Router<AppState> {
         .route("/journal/{id}", get(journal::entry))
         .route("/history", get(history::show))
         .route("/history.csv", get(history::download))
+        .route(
+            "/history/{id}/delete",
+            get(history::confirm_delete).post(history::delete),
+        )
+        .route("/context", get(context::show).post(context::save))
         .route("/report", get(report::show))
         .route("/org", get(org::admin::show))
         .route("/org/units", post(org::admin::create))

@@ -12,6 +12,7 @@ mod org_invites;
 mod org_sharing;
 mod org_support;
 mod org_team;
+mod pages_history_context;
 mod pages_journal;
 mod pages_plan;
 mod pages_respond;
