@@ -12,6 +12,7 @@ mod org;
 mod personal;
 mod plan_journal;
 mod postgres;
+mod responses_context;
 mod serve;
 mod tidy;
 mod traps;
