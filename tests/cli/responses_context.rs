@@ -85,12 +85,18 @@ fn a_date_in_2999_is_refused_on_the_command_line_and_in_an_import() {
     let file = env.file("late.json", &doc.to_string());
     let other = Env::new();
     let err = refused(&other, &["import", &file]);
-    assert!(err.contains("responses[1].taken_at: 2999-01-01T12:00:00Z"), "{err}");
+    assert!(
+        err.contains("responses[1].taken_at: 2999-01-01T12:00:00Z"),
+        "{err}"
+    );
     assert_eq!(other.count(), 0);
 
     doc["responses"].as_array_mut().unwrap().pop();
     let file = env.file("good.json", &doc.to_string());
     other.ok(&["import", &file]);
     assert_eq!(other.count(), 1);
-    assert_eq!(other.json(&["context", "--json"])["emergency"], Value::Bool(true));
+    assert_eq!(
+        other.json(&["context", "--json"])["emergency"],
+        Value::Bool(true)
+    );
 }

@@ -62,7 +62,9 @@ pub async fn save(
     let flash = if stored.is_empty() {
         Flash::success("Saved: Anneal knows nothing about your role.")
     } else {
-        Flash::success("Saved. Your scores stay as they are; recommendations take your role into account.")
+        Flash::success(
+            "Saved. Your scores stay as they are; recommendations take your role into account.",
+        )
     };
     Ok((state.flash_key.set(&flash), Redirect::to("/context")).into_response())
 }

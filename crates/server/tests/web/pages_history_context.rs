@@ -22,13 +22,15 @@ async fn a_response_is_deleted_after_a_confirmation_step_with_a_message() {
     );
     let confirm = browser.get(&format!("/history/{first}/delete")).await;
     assert_eq!(confirm.status, StatusCode::OK);
-    assert!(confirm.body.contains("cannot be undone"), "{}", confirm.body);
+    assert!(
+        confirm.body.contains("cannot be undone"),
+        "{}",
+        confirm.body
+    );
     assert_eq!(app.store().count_responses(user.id).await.unwrap(), 2);
 
     // Without the CSRF token nothing happens.
-    let forged = browser
-        .post(&format!("/history/{first}/delete"), &[])
-        .await;
+    let forged = browser.post(&format!("/history/{first}/delete"), &[]).await;
     assert_ne!(forged.status, StatusCode::SEE_OTHER);
     assert_eq!(app.store().count_responses(user.id).await.unwrap(), 2);
 
@@ -36,7 +38,10 @@ async fn a_response_is_deleted_after_a_confirmation_step_with_a_message() {
     let deleted = browser.submit(&path, &path, &[]).await;
     deleted.assert_redirect("/history");
     let after = browser.get("/history").await;
-    assert!(after.body.contains("Deleted the pulse check-in of"), "flash");
+    assert!(
+        after.body.contains("Deleted the pulse check-in of"),
+        "flash"
+    );
     assert!(!after.body.contains(&format!("/history/{first}/delete")));
     assert!(after.body.contains(&format!("/history/{second}/delete")));
     assert_eq!(app.store().count_responses(user.id).await.unwrap(), 1);
@@ -51,7 +56,10 @@ async fn your_role_is_saved_from_checkboxes_and_reachable_from_account_and_nav()
     let mut browser = app.browser();
     browser.setup(OWNER, PASSWORD).await;
     let account = browser.get("/account").await;
-    assert!(account.body.contains("href=\"/context\""), "linked from the account page");
+    assert!(
+        account.body.contains("href=\"/context\""),
+        "linked from the account page"
+    );
     let page = browser.get("/context").await;
     assert_eq!(page.status, StatusCode::OK);
     for role in RiskRole::ALL {
@@ -60,12 +68,19 @@ async fn your_role_is_saved_from_checkboxes_and_reachable_from_account_and_nav()
     assert!(page.body.contains("never changes a score"));
 
     let saved = browser
-        .submit("/context", "/context", &[("caring", "on"), ("skills_unused", "on")])
+        .submit(
+            "/context",
+            "/context",
+            &[("caring", "on"), ("skills_unused", "on")],
+        )
         .await;
     saved.assert_redirect("/context");
     let user = owner(&app).await;
     let stored = app.store().risk_context(user.id).await.unwrap();
-    assert_eq!(stored.roles(), vec![RiskRole::Caring, RiskRole::SkillsUnused]);
+    assert_eq!(
+        stored.roles(),
+        vec![RiskRole::Caring, RiskRole::SkillsUnused]
+    );
     let shown = browser.get("/context").await;
     assert!(shown.body.contains("Saved"), "flash");
     assert!(shown.body.contains("name=\"caring\" value=\"on\" checked"));

@@ -695,60 +695,6 @@ pub async fn deleting_a_person_removes_their_place_in_the_organisation(store: &d
     assert_eq!(names, ["admin", "ben", "lead"]);
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_week_fixture_names_mondays() {
-        assert_eq!(week(0), fixtures::date(2026, 1, 5));
-        assert_eq!(week(1), fixtures::date(2026, 1, 12));
-        assert_eq!(fixtures::week_of(day(6)), week(0));
-        assert_eq!(fixtures::week_of(day(7)), week(1));
-        assert_eq!(rules_of_default().k, 5);
-    }
-
-    fn rules_of_default() -> UnitRules {
-        UnitRules {
-            version: 1,
-            k: 5,
-            epsilon: None,
-            quarterly_budget: None,
-            changed_at: day(0),
-        }
-    }
-
-    #[test]
-    fn the_seeded_source_is_fixed_and_in_range() {
-        let mut a = Seeded::new(1);
-        let mut b = Seeded::new(1);
-        for _ in 0..100 {
-            let x = a.unit_interval();
-            assert_eq!(x, b.unit_interval());
-            assert!((0.0..1.0).contains(&x));
-            assert!(a.below(3) < 3);
-            b.below(3);
-        }
-        assert_ne!(Seeded::new(1).next_u64(), Seeded::new(2).next_u64());
-    }
-
-    #[test]
-    fn cells_agree_to_rounding_but_not_beyond() {
-        let rules = rules_of_default();
-        let given = contribution(0.1, 0.2, Some(0.3), false);
-        let cell = cell_of([&given], &rules);
-        let mut rounded = cell.clone();
-        rounded.burnout.sum += 1e-13;
-        assert!(cells_agree(&cell, &rounded));
-        let mut off = cell.clone();
-        off.burnout.sum += 1e-6;
-        assert!(!cells_agree(&cell, &off));
-        let mut counted = cell.clone();
-        counted.respondents += 1;
-        assert!(!cells_agree(&cell, &counted));
-    }
-}
-
 /// Deleting a shared check-in that still feeds the cell of a week not released yet takes it out
 /// of that cell, as if it had never been shared; a cell nobody is left in is gone.
 pub async fn deleting_a_shared_checkin_takes_it_out_of_its_open_week(store: &dyn Backend) {
@@ -921,4 +867,58 @@ pub async fn deleting_a_checkin_of_a_released_week_leaves_the_release_frozen(sto
             .expect("releases"),
         vec![release]
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_week_fixture_names_mondays() {
+        assert_eq!(week(0), fixtures::date(2026, 1, 5));
+        assert_eq!(week(1), fixtures::date(2026, 1, 12));
+        assert_eq!(fixtures::week_of(day(6)), week(0));
+        assert_eq!(fixtures::week_of(day(7)), week(1));
+        assert_eq!(rules_of_default().k, 5);
+    }
+
+    fn rules_of_default() -> UnitRules {
+        UnitRules {
+            version: 1,
+            k: 5,
+            epsilon: None,
+            quarterly_budget: None,
+            changed_at: day(0),
+        }
+    }
+
+    #[test]
+    fn the_seeded_source_is_fixed_and_in_range() {
+        let mut a = Seeded::new(1);
+        let mut b = Seeded::new(1);
+        for _ in 0..100 {
+            let x = a.unit_interval();
+            assert_eq!(x, b.unit_interval());
+            assert!((0.0..1.0).contains(&x));
+            assert!(a.below(3) < 3);
+            b.below(3);
+        }
+        assert_ne!(Seeded::new(1).next_u64(), Seeded::new(2).next_u64());
+    }
+
+    #[test]
+    fn cells_agree_to_rounding_but_not_beyond() {
+        let rules = rules_of_default();
+        let given = contribution(0.1, 0.2, Some(0.3), false);
+        let cell = cell_of([&given], &rules);
+        let mut rounded = cell.clone();
+        rounded.burnout.sum += 1e-13;
+        assert!(cells_agree(&cell, &rounded));
+        let mut off = cell.clone();
+        off.burnout.sum += 1e-6;
+        assert!(!cells_agree(&cell, &off));
+        let mut counted = cell.clone();
+        counted.respondents += 1;
+        assert!(!cells_agree(&cell, &counted));
+    }
 }
