@@ -166,17 +166,21 @@ fn print_table(history: &History, report: &HistoryReport) {
     println!(
         "{}",
         render::heading(&format!(
-            "{:>width$}  date        instrument  zone       burnout  rust-out  balance",
+            "{:>width$}  date        instrument  zone        burnout  rust-out  balance",
             "id"
         ))
     );
     for (entry, p) in history.points.iter().zip(&report.points) {
         println!(
-            "{:>width$}  {}  {:<10}  {:<9}  {:>7.1}  {:>8.1}  {:>7}{}",
+            "{:>width$}  {}  {:<10}  {:<10}  {:>7.1}  {:>8.1}  {:>7}{}",
             entry.id,
             p.at.format("%Y-%m-%d"),
             p.instrument,
-            p.zone.as_str(),
+            // One response's own zone; "thriving" would contradict a safety notice.
+            match p.zone {
+                anneal_core::model::Zone::Thriving => "low strain",
+                other => other.as_str(),
+            },
             p.burnout,
             p.rustout,
             p.balance.map(|b| format!("{b:+.0}")).unwrap_or_default(),

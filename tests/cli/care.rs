@@ -191,3 +191,50 @@ fn reasons_name_each_dimension_by_what_it_measures() {
     let human = env.ok(&["status"]);
     assert!(!human.contains("growth score"), "{human}");
 }
+
+#[test]
+fn a_calm_pulse_dated_a_day_ahead_does_not_hide_a_recent_notice() {
+    let env = Env::new();
+    let pulse = env.instrument("pulse");
+    let bad = env.answers_file("bad.json", &best(&pulse, &[("mood", 5)]));
+    let at = (chrono::Utc::now() - chrono::Duration::days(27)).to_rfc3339();
+    env.ok(&["checkin", "--answers", &bad, "--at", &at]);
+    let calm = env.answers_file("calm.json", &best(&pulse, &[("mood", 1)]));
+    let ahead = (chrono::Utc::now() + chrono::Duration::hours(20)).to_rfc3339();
+    let r = env.json(&["checkin", "--answers", &calm, "--at", &ahead, "--json"]);
+    assert_eq!(r["safety"]["level"], "high", "{r}");
+}
+
+#[test]
+fn too_much_work_is_never_answered_with_more_demand_even_if_it_is_too_easy() {
+    let env = Env::new();
+    let pulse = env.instrument("pulse");
+    for (load, stretch) in [(6, 1), (7, 1), (5, 4), (1, 5)] {
+        let a = best(
+            &pulse,
+            &[
+                ("load", load),
+                ("stretch", stretch),
+                ("growth", 1),
+                ("skills", 1),
+                ("meaning", 1),
+            ],
+        );
+        let f = env.answers_file("p.json", &a);
+        let r = env.json(&["checkin", "--answers", &f, "--json"]);
+        let ids = r["recommendations"].to_string();
+        for demand in [
+            "challenge_yourself",
+            "seek_learning",
+            "be_creative",
+            "continuous_learning",
+            "advocate_role_evolution",
+            "meaningful_connections",
+        ] {
+            assert!(
+                !ids.contains(demand),
+                "load {load}, stretch {stretch}: {demand} in {ids}"
+            );
+        }
+    }
+}

@@ -20,7 +20,8 @@
 //!   notice is raised and no lower than second when burnout is high.
 //! - **Advice that fits the load**: a strategy that adds demand (`adds_demand` in the catalogue:
 //!   stretch work, a challenge, more responsibility, learning on top) is never offered when the
-//!   challenge balance or the "too much" signal says the load is too high, nor when burnout is
+//!   challenge balance is above [`BALANCE_TOO_MUCH`] or any load answer says "too much" (the
+//!   `overload` signal above 0), nor when burnout is
 //!   elevated, unless rust-out clearly leads ([`RUSTOUT_LEAD`] points ahead, and elevated) and the
 //!   load is about right or too little.
 //! - **The healthy middle**: with neither index elevated, no notice, no early warning and no
@@ -204,10 +205,10 @@ struct Fit {
 impl Fit {
     fn of(input: &RecommendationInput) -> Fit {
         let score = input.score;
+        // Any "too much" answer counts, even when the other load question says "too easy": the
+        // halves are not averaged away.
         let load_too_much = score.balance.is_some_and(|c| c > BALANCE_TOO_MUCH)
-            || score
-                .dimension("overload")
-                .is_some_and(|d| d.band.is_elevated());
+            || score.dimension("overload").is_some_and(|d| d.score > 0.0);
         let rustout_leads = score.rustout.band.is_elevated()
             && score.rustout.score - score.burnout.score >= RUSTOUT_LEAD;
         let no_demand = load_too_much || (score.burnout.band.is_elevated() && !rustout_leads);

@@ -134,8 +134,9 @@ pub async fn result_report(
     now: DateTime<Utc>,
     support: &SupportConfig,
 ) -> Result<ResultReport> {
-    let picture =
-        load_picture(store, user, now.max(stored.taken_at), support, Some(stored)).await?;
+    // The picture at the real `now`, even for a response dated a little ahead: the safety
+    // notice's 28 days are counted back from now, never from a future date.
+    let picture = load_picture(store, user, now, support, Some(stored)).await?;
     let (safety, recommendations, standing) = match picture {
         Some(p) => (
             p.safety,

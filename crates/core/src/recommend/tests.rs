@@ -779,7 +779,7 @@ proptest! {
         let recs = recommend(&case.input(), builtin(), audience);
         let s = &case.score;
         let load_too_much = s.balance.is_some_and(|c| c > BALANCE_TOO_MUCH)
-            || s.dimension("overload").is_some_and(|d| d.band.is_elevated());
+            || s.dimension("overload").is_some_and(|d| d.score > 0.0);
         let rustout_leads = s.rustout.band.is_elevated() && s.rustout.score - s.burnout.score >= RUSTOUT_LEAD;
         if load_too_much || (s.burnout.band.is_elevated() && !rustout_leads) {
             for r in &recs {

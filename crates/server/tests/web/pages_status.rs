@@ -151,9 +151,7 @@ async fn one_mood_item_at_its_worst_puts_the_notice_on_every_page_and_no_page_ca
     let calm = |id: &str| {
         let inst = anneal_core::instrument::builtin_by_id("spectrum").expect("ships");
         let item = inst.item(id).expect("item");
-        Some(if id == "mood_hopeless" {
-            4
-        } else if item.reverse {
+        Some(if id == "mood_hopeless" || item.reverse {
             4
         } else {
             0
