@@ -12,6 +12,7 @@ use super::release::release_due_weeks;
 use super::summary::{UnitSummary, Window, read_window, unit_summary};
 use super::testing::*;
 use super::{OrgError, sharing};
+use anneal_core::demo::Strain;
 use anneal_core::privacy::{Figures, Reason, Released, Tree, UnitId as CoreUnit};
 use anneal_store::UserId;
 use anneal_store::org::{AggregateStore, OrgStore, UnitId};
@@ -634,4 +635,108 @@ fn the_rank_test_sees_a_subtraction() {
         (UnitId(3), Released::Suppressed(Reason::Protected)),
     ]);
     assert!(!determined(&tree, &view, &with_members, UnitId(3)));
+}
+
+/// Builds a team of six sharing members and a leader who is also a member of the team (the
+/// leader-invite case), has each member check in during week 1 with `mood` (0 = best, 1 =
+/// worst) and the same burnout and rust-out, runs `between` (after the check-ins, before anything
+/// is released), and returns every figure the leader can see.
+async fn leader_view_of_a_week(
+    mood: f64,
+    between: impl AsyncFnOnce(&SqliteStore, &[(UserId, i64)]),
+) -> BTreeMap<NaiveDate, WeekView> {
+    let store = store().await;
+    let team = unit(&store, "Team", None).await;
+    let lead = member(&store, "lead", team, false).await;
+    store.set_leader(team, lead, true).await.expect("leader");
+    let people = members(&store, "m", team, 6).await;
+    let mut given = Vec::new();
+    for (i, id) in people.iter().enumerate() {
+        let s = Strain {
+            burnout: 0.2 + 0.1 * i as f64,
+            rustout: 0.5,
+            shared: mood,
+        };
+        let stored = checkin(&store, *id, s, false, during(1)).await;
+        given.push((*id, stored.id));
+    }
+    between(&store, &given).await;
+    everything_seen(&store, lead, 2).await
+}
+
+/// The wellbeing question raises a person's safety notice; a leader must not be able to tell
+/// from any released number whether a team answered it at its best or at its worst.
+#[tokio::test]
+async fn no_released_number_depends_on_how_low_the_team_feels() {
+    let best = leader_view_of_a_week(0.0, async |_, _| {}).await;
+    let worst = leader_view_of_a_week(1.0, async |_, _| {}).await;
+    assert!(
+        best[&week(1)]
+            .values()
+            .any(|r| matches!(r, Released::Shown(_))),
+        "the week is shown, so the comparison is over real numbers"
+    );
+    assert_eq!(
+        best, worst,
+        "every released figure is the same whatever the mood answers"
+    );
+    for view in best.values() {
+        for released in view.values() {
+            if let Released::Shown(f) = released {
+                assert!(
+                    !f.dimensions.contains_key("mood"),
+                    "{:?}",
+                    f.dimensions.keys()
+                );
+            }
+        }
+    }
+}
+
+/// Deleting one's check-in before its week is released leaves exactly what the leader would
+/// have seen had it never been given: the figures carry no trace of the deletion.
+#[tokio::test]
+async fn a_deleted_checkin_leaves_no_trace_in_what_a_leader_sees() {
+    let deleted = leader_view_of_a_week(0.0, async |store, given| {
+        let (victim, id) = given[0];
+        crate::responses::delete(store, victim, id)
+            .await
+            .expect("deleted");
+    })
+    .await;
+    // The same team where the first member never checked in: rebuild without their answers.
+    let store = store().await;
+    let team = unit(&store, "Team", None).await;
+    let lead = member(&store, "lead", team, false).await;
+    store.set_leader(team, lead, true).await.expect("leader");
+    let people = members(&store, "m", team, 6).await;
+    for (i, id) in people.iter().enumerate().skip(1) {
+        let s = Strain {
+            burnout: 0.2 + 0.1 * i as f64,
+            rustout: 0.5,
+            shared: 0.0,
+        };
+        checkin(&store, *id, s, false, during(1)).await;
+    }
+    let never = everything_seen(&store, lead, 2).await;
+    assert!(
+        never[&week(1)]
+            .values()
+            .any(|r| matches!(r, Released::Shown(_))),
+        "five answers are shown"
+    );
+    assert_eq!(deleted, never);
+    // Deleting after the release changes nothing that was released.
+    let before = leader_view_of_a_week(0.0, async |_, _| {}).await;
+    let after = leader_view_of_a_week(0.0, async |store, given| {
+        release_due_weeks(store, now(), &mut seeded(1))
+            .await
+            .expect("released");
+        let (victim, id) = given[0];
+        crate::responses::delete(store, victim, id)
+            .await
+            .expect("deleted");
+    })
+    .await;
+    assert_eq!(before, after, "a released week is frozen");
 }
