@@ -176,11 +176,7 @@ fn print_table(history: &History, report: &HistoryReport) {
             entry.id,
             p.at.format("%Y-%m-%d"),
             p.instrument,
-            // One response's own zone; "thriving" would contradict a safety notice.
-            match p.zone {
-                anneal_core::model::Zone::Thriving => "low strain",
-                other => other.as_str(),
-            },
+            anneal_core::words::zone_label(p.zone),
             p.burnout,
             p.rustout,
             p.balance.map(|b| format!("{b:+.0}")).unwrap_or_default(),

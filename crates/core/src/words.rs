@@ -83,6 +83,17 @@ pub fn movement_text(
     }
 }
 
+/// One response's own zone in a word or two, for tables and lists. Never "thriving": beside a
+/// safety notice that would contradict it.
+pub fn zone_label(zone: Zone) -> &'static str {
+    match zone {
+        Zone::Thriving => "Low strain",
+        Zone::Burnout => "Burnout",
+        Zone::Rustout => "Rust-out",
+        Zone::Both => "Both",
+    }
+}
+
 /// Where a person sits, in words, with what the status decided (zone persistence, leaning) and
 /// whether the safety notice is raised. The one reading every surface shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -37,7 +37,7 @@ impl HistoryRow {
             id: r.id,
             date: words::date(r.taken_at),
             instrument: words::instrument_short(&r.score.instrument),
-            zone: words::zone_short(r.score.zone),
+            zone: anneal_core::words::zone_label(r.score.zone),
             burnout: format!("{:.1}", r.score.burnout.score),
             rustout: format!("{:.1}", r.score.rustout.score),
             balance: r.score.balance.map(words::signed).unwrap_or_default(),

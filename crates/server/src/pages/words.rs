@@ -33,17 +33,6 @@ pub fn reading_class(reading: &anneal_core::words::ZoneReading, notice: bool) ->
     }
 }
 
-/// The zone in one or two words, for tables.
-pub fn zone_short(zone: Zone) -> &'static str {
-    match zone {
-        // One response's own zone; "thriving" would be wrong beside a safety notice.
-        Zone::Thriving => "Low strain",
-        Zone::Burnout => "Burnout",
-        Zone::Rustout => "Rust-out",
-        Zone::Both => "Both",
-    }
-}
-
 /// What kind of answers a response is, in a word or two.
 pub fn instrument_short(id: &str) -> String {
     match id {
