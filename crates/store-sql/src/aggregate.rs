@@ -9,7 +9,7 @@ use crate::errors::{constraint_kind, failed};
 use crate::lock::{Lock, WeekLock};
 use crate::plan::{day_number, from_day_number};
 use anneal_store::StoreError;
-use anneal_store::org::{AggregateStore, Cell, Release, UnitId, quarter_start};
+use anneal_store::org::{AggregateStore, Cell, Floors, Release, UnitId, quarter_start};
 use async_trait::async_trait;
 use chrono::NaiveDate;
 use sqlx::error::ErrorKind;
@@ -183,6 +183,10 @@ impl AggregateStore for Backend {
         .await
         .map_err(|e| failed("reading a unit's privacy spend", e))?;
         Ok(spent.unwrap_or(0.0))
+    }
+
+    async fn floors(&self, week: NaiveDate) -> anneal_store::Result<BTreeMap<UnitId, Floors>> {
+        crate::floors::of_week(self, week).await
     }
 }
 

@@ -150,9 +150,12 @@ pub(crate) async fn join_on(
     .bind(user.0)
     .bind(unit.0)
     .bind(millis(at))
-    .execute(conn)
+    .execute(&mut *conn)
     .await
     .map_err(|e| failed("joining a unit", e))?;
+    // Moving takes back the check-ins of weeks not released yet: they were given in the old
+    // unit, and counted there after the move they would tell whether the mover answered.
+    withdraw_unreleased(conn, user).await?;
     Ok(Membership {
         user,
         unit,
@@ -178,11 +181,15 @@ pub(crate) async fn join(
     Ok(membership)
 }
 
-/// Ends `user`'s membership; having none is `NotFound`.
+/// Ends `user`'s membership, taking back their shared check-ins of weeks not released yet;
+/// having none is `NotFound`.
 pub(crate) async fn leave(pool: &Pool, user: UserId) -> Result<(), StoreError> {
+    let mut tx = crate::db::begin_write(pool)
+        .await
+        .map_err(|e| failed("starting to leave a unit", e))?;
     let deleted = sqlx::query("DELETE FROM memberships WHERE user_id = $1")
         .bind(user.0)
-        .execute(pool)
+        .execute(&mut *tx)
         .await
         .map_err(|e| failed("leaving a unit", e))?;
     if deleted.rows_affected() == 0 {
@@ -190,6 +197,28 @@ pub(crate) async fn leave(pool: &Pool, user: UserId) -> Result<(), StoreError> {
             what: format!("a membership of user {}", user.0),
         });
     }
+    withdraw_unreleased(&mut tx, user).await?;
+    tx.commit()
+        .await
+        .map_err(|e| failed("committing leaving a unit", e))
+}
+
+/// Takes `user`'s shared check-ins of weeks not released yet out of their cells and drops their
+/// contribution rows, inside the caller's transaction, which has written (so locked) the
+/// person's membership row first. Called when the person moves, leaves or stops sharing: a week
+/// counts only the people who belong to the unit, sharing, when it is released, so the member
+/// count at release can never be short of its respondents and a move or a change of mind never
+/// shows in a released figure. Released weeks stay as they were released.
+async fn withdraw_unreleased(conn: &mut Conn, user: UserId) -> Result<(), StoreError> {
+    crate::checkins::forget_on(conn, user).await?;
+    sqlx::query(
+        "DELETE FROM contributions WHERE user_id = $1 AND NOT EXISTS \
+         (SELECT 1 FROM released_weeks r WHERE r.week = contributions.week)",
+    )
+    .bind(user.0)
+    .execute(&mut *conn)
+    .await
+    .map_err(|e| failed("taking back a person's unreleased contributions", e))?;
     Ok(())
 }
 
@@ -205,7 +234,8 @@ pub(crate) async fn membership(
 }
 
 /// Turns `user`'s sharing with their own unit `unit` on or off; the time changes only when the
-/// choice does. Any other unit is `NotFound`.
+/// choice does. Turning it off takes back the shared check-ins of weeks not released yet. Any
+/// other unit is `NotFound`.
 pub(crate) async fn set_sharing(
     pool: &Pool,
     user: UserId,
@@ -213,6 +243,9 @@ pub(crate) async fn set_sharing(
     share: bool,
     at: DateTime<Utc>,
 ) -> Result<Membership, StoreError> {
+    let mut tx = crate::db::begin_write(pool)
+        .await
+        .map_err(|e| failed("starting to change whether a person shares", e))?;
     let row = sqlx::query_as::<Db, MembershipRow>(concat!(
         "UPDATE memberships SET sharing_changed_at = \
          CASE WHEN sharing = $1 THEN sharing_changed_at ELSE $2 END, sharing = $1 \
@@ -223,12 +256,18 @@ pub(crate) async fn set_sharing(
     .bind(millis(at))
     .bind(user.0)
     .bind(unit.0)
-    .fetch_optional(pool)
+    .fetch_optional(&mut *tx)
     .await
     .map_err(|e| failed("changing whether a person shares", e))?;
     let row = row.ok_or_else(|| StoreError::NotFound {
         what: format!("a membership of user {} in unit {}", user.0, unit.0),
     })?;
+    if !share {
+        withdraw_unreleased(&mut tx, user).await?;
+    }
+    tx.commit()
+        .await
+        .map_err(|e| failed("committing a change of sharing", e))?;
     decode_membership(row)
 }
 
@@ -240,6 +279,24 @@ pub(crate) async fn member_count(pool: &Pool, unit: UnitId) -> Result<u64, Store
             .fetch_one(pool)
             .await
             .map_err(|e| failed("counting a unit's members", e))?;
+    u64::try_from(count)
+        .map_err(|_| StoreError::Corrupt(format!("the member count {count} is negative")))
+}
+
+/// How many of `unit`'s members joined at or after `since`.
+pub(crate) async fn joined_since(
+    pool: &Pool,
+    unit: UnitId,
+    since: DateTime<Utc>,
+) -> Result<u64, StoreError> {
+    let count = sqlx::query_scalar::<Db, i64>(
+        "SELECT COUNT(*) FROM memberships WHERE unit_id = $1 AND joined_at >= $2",
+    )
+    .bind(unit.0)
+    .bind(millis(since))
+    .fetch_one(pool)
+    .await
+    .map_err(|e| failed("counting a unit's recent members", e))?;
     u64::try_from(count)
         .map_err(|_| StoreError::Corrupt(format!("the member count {count} is negative")))
 }
@@ -281,6 +338,32 @@ pub(crate) fn no_usable_invite() -> StoreError {
     }
 }
 
+/// The invite with this token hash, used or not, if there is one.
+pub(crate) async fn find_invite(
+    pool: &Pool,
+    token_hash: &[u8],
+) -> Result<Option<Invite>, StoreError> {
+    let row = sqlx::query_as::<Db, (i64, String, i64, Option<i64>, i64)>(
+        "SELECT unit_id, role, expires_at, used_at, created_by FROM invites WHERE token_hash = $1",
+    )
+    .bind(token_hash)
+    .fetch_optional(pool)
+    .await
+    .map_err(|e| failed("reading an invite", e))?;
+    row.map(|(unit_id, role, expires_at, used_at, created_by)| {
+        Ok(Invite {
+            unit: UnitId(unit_id),
+            role: parse_role(&role, "an invite")?,
+            expires_at: from_millis(expires_at, "an invite", "expires_at")?,
+            used_at: used_at
+                .map(|t| from_millis(t, "an invite", "used_at"))
+                .transpose()?,
+            created_by: UserId(created_by),
+        })
+    })
+    .transpose()
+}
+
 /// Uses the invite: marks it used and joins `user` to its unit (as its leader for a leader
 /// invite), all in one write transaction, so exactly one caller can ever use it.
 pub(crate) async fn accept_invite(
@@ -294,10 +377,10 @@ pub(crate) async fn accept_invite(
         .await
         .map_err(|e| failed("starting to accept an invite", e))?;
     require_user(&mut tx, user).await?;
-    let row = sqlx::query_as::<Db, (i64, String, i64)>(
+    let row = sqlx::query_as::<Db, (i64, String, i64, i64)>(
         "UPDATE invites SET used_at = $1, used_by = $2 \
          WHERE token_hash = $3 AND used_at IS NULL AND expires_at > $1 \
-         RETURNING unit_id, role, expires_at",
+         RETURNING unit_id, role, expires_at, created_by",
     )
     .bind(millis(at))
     .bind(user.0)
@@ -305,15 +388,19 @@ pub(crate) async fn accept_invite(
     .fetch_optional(&mut *tx)
     .await
     .map_err(|e| failed("using an invite", e))?;
-    let (unit_id, role, expires_at) = row.ok_or_else(no_usable_invite)?;
+    let (unit_id, role, expires_at, created_by) = row.ok_or_else(no_usable_invite)?;
     let invite = Invite {
         unit: UnitId(unit_id),
         role: parse_role(&role, "an invite")?,
         expires_at: from_millis(expires_at, "an invite", "expires_at")?,
         used_at: Some(at),
+        created_by: UserId(created_by),
     };
-    join_on(&mut tx, user, invite.unit, at).await?;
-    if invite.role == Role::Leader {
+    // A member invite makes a member; a leader invite makes a leader only. A leader is not a
+    // silent member of what they lead: their own membership would be a term they know.
+    if invite.role == Role::Member {
+        join_on(&mut tx, user, invite.unit, at).await?;
+    } else {
         sqlx::query(
             "INSERT INTO unit_leaders (unit_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
         )

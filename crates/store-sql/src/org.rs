@@ -2,13 +2,13 @@
 //! each method handed to the module that owns its tables.
 
 use crate::db::Backend;
-use crate::{briefs, checkins, members, units};
+use crate::{briefs, checkins, floors, members, units};
 use anneal_store::org::{
-    Brief, Invite, Membership, NewInvite, OrgStore, ShareIntoCell, Unit, UnitId, UnitRules,
+    Brief, Floors, Invite, Membership, NewInvite, OrgStore, ShareIntoCell, Unit, UnitId, UnitRules,
 };
 use anneal_store::{NewResponse, Result, StoredResponse, UserId};
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 #[async_trait]
 impl OrgStore for Backend {
@@ -93,6 +93,18 @@ impl OrgStore for Backend {
 
     async fn member_count(&self, unit: UnitId) -> Result<u64> {
         members::member_count(self.reader(), unit).await
+    }
+
+    async fn joined_since(&self, unit: UnitId, since: DateTime<Utc>) -> Result<u64> {
+        members::joined_since(self.reader(), unit, since).await
+    }
+
+    async fn tighten_floors(&self, week: NaiveDate, floors: Vec<(UnitId, Floors)>) -> Result<()> {
+        floors::tighten(self.writer(), week, floors).await
+    }
+
+    async fn find_invite(&self, token_hash: &[u8]) -> Result<Option<Invite>> {
+        members::find_invite(self.reader(), token_hash).await
     }
 
     async fn insert_shared_checkin(

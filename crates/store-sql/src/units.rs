@@ -18,6 +18,10 @@ use sqlx::error::ErrorKind;
 
 /// k of a new unit's rules (DESIGN §4).
 pub(crate) const DEFAULT_K: u32 = 5;
+/// ε per weekly release for a new unit: noise is always on (see `docs/privacy.md`).
+pub(crate) const DEFAULT_EPSILON: f64 = 1.0;
+/// The quarterly budget of a new unit: a quarter's weekly releases at the default ε.
+pub(crate) const DEFAULT_QUARTERLY_BUDGET: f64 = 14.0;
 
 /// A selected unit with the rules in force: id, name, parent_id, archived_at, created_at,
 /// version, k, epsilon, quarterly_budget, changed_at.
@@ -117,7 +121,7 @@ pub(crate) fn check_rules(rules: &UnitRules) -> Result<(), StoreError> {
     Ok(())
 }
 
-fn unit_not_found(unit: UnitId) -> StoreError {
+pub(crate) fn unit_not_found(unit: UnitId) -> StoreError {
     StoreError::NotFound {
         what: format!("unit {}", unit.0),
     }
@@ -210,8 +214,8 @@ pub(crate) async fn create(
     let rules = UnitRules {
         version: 1,
         k: DEFAULT_K,
-        epsilon: None,
-        quarterly_budget: None,
+        epsilon: Some(DEFAULT_EPSILON),
+        quarterly_budget: Some(DEFAULT_QUARTERLY_BUDGET),
         changed_at: at,
     };
     insert_rules(&mut tx, UnitId(id), &rules).await?;

@@ -21,6 +21,8 @@ mod context;
 mod db;
 #[path = "../../store-sql/src/errors.rs"]
 mod errors;
+#[path = "../../store-sql/src/floors.rs"]
+mod floors;
 #[path = "../../store-sql/src/journal.rs"]
 mod journal;
 mod location;

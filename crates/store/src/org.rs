@@ -108,6 +108,22 @@ pub struct Invite {
     pub role: Role,
     pub expires_at: DateTime<Utc>,
     pub used_at: Option<DateTime<Utc>>,
+    /// Who made the invite: only an admin's invite may bring a new account in.
+    pub created_by: UserId,
+}
+
+/// The rules promised to one unit's own members earlier in an unreleased week, kept so a later
+/// change (of the unit's rules, a unit's above it, or of where the unit sits) can never loosen
+/// them for that week. Written by rules changes and moves only, never by a check-in, so the
+/// floors say nothing about who answered.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Floors {
+    /// The largest k in force.
+    pub k: u32,
+    /// The smallest ε in force.
+    pub epsilon: Option<f64>,
+    /// The smallest quarterly budget in force.
+    pub quarterly_budget: Option<f64>,
 }
 
 /// What one person's shared check-in adds to their unit's cell for the week.
@@ -205,15 +221,17 @@ pub trait OrgStore: Send + Sync + 'static {
     async fn units_led_by(&self, user: UserId) -> Result<Vec<UnitId>>;
 
     // membership and sharing (the person's own)
-    /// Joins a unit (leaving any previous one), sharing off until the person turns it on.
+    /// Joins a unit (leaving any previous one, and taking the shared check-ins of weeks not
+    /// released yet back out of its cells), sharing off until the person turns it on.
     /// Joining the unit the person is already in changes nothing and returns the membership as
     /// it is. A missing unit or person is `NotFound`.
     async fn join_unit(&self, user: UserId, unit: UnitId, at: DateTime<Utc>) -> Result<Membership>;
-    /// Leaves the person's unit; not belonging to one is `NotFound`. Shared check-ins already
-    /// given stay in their cells.
+    /// Leaves the person's unit; not belonging to one is `NotFound`. Shared check-ins of weeks
+    /// not released yet are taken back out of their cells; released weeks stay.
     async fn leave_unit(&self, user: UserId) -> Result<()>;
     async fn membership(&self, user: UserId) -> Result<Option<Membership>>;
-    /// Turns sharing on or off from now on; past shared check-ins stay as they were given.
+    /// Turns sharing on or off from now on. Turning it off takes the shared check-ins of weeks
+    /// not released yet back out of their cells; released weeks stay.
     /// Only for the person's own current unit: anything else is `NotFound`. Setting what is
     /// already set keeps `sharing_changed_at`.
     async fn set_sharing(
@@ -226,6 +244,12 @@ pub trait OrgStore: Send + Sync + 'static {
     /// How many people belong to a unit (own members, not sub-units). A count, never names;
     /// 0 for a unit that does not exist.
     async fn member_count(&self, unit: UnitId) -> Result<u64>;
+    /// How many of a unit's own members joined at or after `since` (0 for a unit that does not
+    /// exist): members see it, so made-up accounts cannot arrive unnoticed.
+    async fn joined_since(&self, unit: UnitId, since: DateTime<Utc>) -> Result<u64>;
+    /// Makes the floors of `week` for each listed unit at least as strict as given (the larger
+    /// k, the smaller ε and budget). A missing unit is `NotFound`; a non-finite value is refused.
+    async fn tighten_floors(&self, week: NaiveDate, floors: Vec<(UnitId, Floors)>) -> Result<()>;
 
     /// Stores a check-in and, in the same transaction, its contribution to the unit's cell for
     /// the week (replacing the person's earlier contribution to that cell, if any). Must not scan
@@ -263,8 +287,8 @@ pub trait OrgStore: Send + Sync + 'static {
     /// A token hash already stored is `Conflict`; a missing unit or creator is `NotFound`.
     async fn create_invite(&self, invite: NewInvite) -> Result<()>;
     /// Uses an invite atomically: exactly one caller ever succeeds; an expired (`expires_at <=
-    /// at`), used or unknown invite is `NotFound`. The person joins the unit (as
-    /// [`OrgStore::join_unit`]) and becomes its leader for a leader invite. A missing person is
+    /// at`), used or unknown invite is `NotFound`. A member invite joins the person to
+    /// the unit (as [`OrgStore::join_unit`]); a leader invite makes them its leader, not a member. A missing person is
     /// `NotFound` and leaves the invite unused. Returns the invite as used.
     async fn accept_invite(
         &self,
@@ -272,6 +296,9 @@ pub trait OrgStore: Send + Sync + 'static {
         user: UserId,
         at: DateTime<Utc>,
     ) -> Result<Invite>;
+
+    /// The invite with this token hash, used, expired or not; `None` when there is none.
+    async fn find_invite(&self, token_hash: &[u8]) -> Result<Option<Invite>>;
 
     // briefs
     /// Sends a brief from a member of `unit` to one of its direct leaders; anyone else on either
@@ -317,6 +344,8 @@ pub trait AggregateStore: Send + Sync + 'static {
     async fn week_released(&self, week: NaiveDate) -> Result<bool>;
     /// ε spent by a unit in the quarter starting `quarter_start` (0 when nothing was spent).
     async fn spent(&self, unit: UnitId, quarter_start: NaiveDate) -> Result<f64>;
+    /// The floors kept for `week`, for every unit that has them.
+    async fn floors(&self, week: NaiveDate) -> Result<BTreeMap<UnitId, Floors>>;
 }
 
 /// The first day of the calendar quarter `day` falls in (1 January, 1 April, 1 July, 1 October):

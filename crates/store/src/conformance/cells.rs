@@ -424,9 +424,9 @@ pub async fn unstorable_shared_checkins_are_refused(store: &dyn Backend) {
     assert!(cells(store, tuesday).await.is_empty());
 }
 
-/// Someone who moves to another unit mid-week and checks in there counts once: their earlier
-/// contribution leaves the old unit's cell. Until they check in again it stays where it was
-/// given.
+/// Someone who moves to another unit mid-week counts once, and only where they are when the week
+/// is released: moving takes their check-in of the open week out of the old unit's cell at once
+/// (counted there, it would let the old unit's member count show whether they answered).
 pub async fn a_person_who_moves_mid_week_counts_once(store: &dyn Backend) {
     let north = unit(store, "North", None).await;
     let south = unit(store, "South", None).await;
@@ -441,15 +441,17 @@ pub async fn a_person_who_moves_mid_week_counts_once(store: &dyn Backend) {
         .join_unit(ana.id, south.id, day(2))
         .await
         .expect("move");
+    let week_cells = cells(store, week(0)).await;
+    assert_agrees(
+        week_cells.get(&north.id),
+        &cell_of([&bens], &north.rules),
+        "moving takes the check-in out of the old unit",
+    );
+    assert_eq!(week_cells.get(&south.id), None, "and puts it nowhere else");
     store
         .set_sharing(ana.id, south.id, true, day(2))
         .await
         .expect("share in the new unit");
-    assert_eq!(
-        cells(store, week(0)).await,
-        BTreeMap::from([(north.id, cell_of([&anas_first, &bens], &north.rules))]),
-        "moving alone changes no cell"
-    );
 
     let anas_second = contribution(40.0, 40.0, None, false);
     share_checkin(store, ana.id, south.id, day(3), anas_second.clone()).await;
@@ -466,6 +468,58 @@ pub async fn a_person_who_moves_mid_week_counts_once(store: &dyn Backend) {
     );
     let respondents: u64 = week_cells.values().map(|c| c.respondents).sum();
     assert_eq!(respondents, 2, "two people, counted once each");
+}
+
+/// Leaving a unit, or turning sharing off, takes the person's check-ins of weeks not released
+/// yet out of their cells; a released week stays as it was released, and turning sharing back
+/// on brings nothing back.
+pub async fn leaving_or_stopping_sharing_takes_back_unreleased_checkins(store: &dyn Backend) {
+    let team = unit(store, "Team", None).await;
+    let ana = sharing_member(store, "ana", team.id).await;
+    let ben = sharing_member(store, "ben", team.id).await;
+    let cat = sharing_member(store, "cat", team.id).await;
+    let anas = contribution(20.0, 70.0, Some(-30.0), true);
+    let bens = contribution(60.0, 30.0, Some(25.0), false);
+    let cats = contribution(50.0, 50.0, None, false);
+    share_checkin(store, ana.id, team.id, day(0), anas.clone()).await;
+    store
+        .put_releases(week(0), Vec::new(), Vec::new())
+        .await
+        .expect("release week 0");
+    share_checkin(store, ana.id, team.id, day(7), anas.clone()).await;
+    share_checkin(store, ben.id, team.id, day(7), bens.clone()).await;
+    share_checkin(store, cat.id, team.id, day(7), cats.clone()).await;
+
+    store
+        .set_sharing(ben.id, team.id, false, day(8))
+        .await
+        .expect("ben stops sharing");
+    store.leave_unit(cat.id).await.expect("cat leaves");
+    assert_agrees(
+        cells(store, week(1)).await.get(&team.id),
+        &cell_of([&anas], &team.rules),
+        "only ana is left in the open week",
+    );
+    assert_agrees(
+        cells(store, week(0)).await.get(&team.id),
+        &cell_of([&anas], &team.rules),
+        "the released week is untouched",
+    );
+    store
+        .set_sharing(ben.id, team.id, true, day(9))
+        .await
+        .expect("ben shares again");
+    assert_agrees(
+        cells(store, week(1)).await.get(&team.id),
+        &cell_of([&anas], &team.rules),
+        "sharing again brings nothing back",
+    );
+    share_checkin(store, ben.id, team.id, day(9), bens.clone()).await;
+    assert_agrees(
+        cells(store, week(1)).await.get(&team.id),
+        &cell_of([&anas, &bens], &team.rules),
+        "a new check-in counts again",
+    );
 }
 
 /// Once a week is released, a shared check-in into it is `Conflict` and stores nothing; the

@@ -306,6 +306,7 @@ pub async fn invites_are_used_once_before_they_expire(store: &dyn Backend) {
             role: Role::Member,
             expires_at: day(7),
             used_at: Some(fixtures::to_millis(at)),
+            created_by: admin.id,
         }
     );
     let joined = membership(store, ana.id).await.expect("ana is a member");
@@ -337,7 +338,8 @@ pub async fn invites_are_used_once_before_they_expire(store: &dyn Backend) {
     assert_eq!(count(store, ward.id).await, 2);
 }
 
-/// A leader invite makes the person a member of the unit and one of its leaders.
+/// A leader invite makes the person one of the unit's leaders and not a member; the invite can
+/// be looked up, with who made it.
 pub async fn a_leader_invite_makes_a_leader(store: &dyn Backend) {
     let ward = unit(store, "Ward", None).await;
     let admin = fixtures::user(store, "admin").await;
@@ -360,9 +362,20 @@ pub async fn a_leader_invite_makes_a_leader(store: &dyn Backend) {
         vec![ward.id]
     );
     assert_eq!(
-        membership(store, lea.id).await.map(|m| m.unit),
-        Some(ward.id)
+        membership(store, lea.id).await,
+        None,
+        "a leader is not a silent member of what they lead"
     );
+    let found = store
+        .find_invite(&token_hash(4))
+        .await
+        .expect("find")
+        .expect("the invite");
+    assert_eq!(
+        (found.role, found.created_by, found.used_at),
+        (Role::Leader, admin.id, Some(day(1)))
+    );
+    assert_eq!(store.find_invite(&token_hash(99)).await.expect("find"), None);
 }
 
 /// Eight people accepting one invite at once: exactly one gets in, every other one is
@@ -371,7 +384,7 @@ pub async fn concurrent_invite_accepts_let_exactly_one_through(store: &dyn Backe
     let ward = unit(store, "Ward", None).await;
     let admin = fixtures::user(store, "admin").await;
     store
-        .create_invite(invite(5, ward.id, Role::Leader, admin.id, day(7)))
+        .create_invite(invite(5, ward.id, Role::Member, admin.id, day(7)))
         .await
         .expect("create");
     let mut people = Vec::new();
@@ -395,5 +408,4 @@ pub async fn concurrent_invite_accepts_let_exactly_one_through(store: &dyn Backe
         "every losing accept must be NotFound: {results:?}"
     );
     assert_eq!(count(store, ward.id).await, 1);
-    assert_eq!(store.leaders_of(ward.id).await.expect("leaders").len(), 1);
 }

@@ -4,7 +4,7 @@
 use super::Backend;
 use super::fixtures::{self, MISSING_USER, day, to_millis, unit};
 use crate::StoreError;
-use crate::org::{Unit, UnitId, UnitRules};
+use crate::org::{Floors, Unit, UnitId, UnitRules};
 
 /// A unit id no story ever creates.
 const MISSING_UNIT: UnitId = UnitId(i64::MAX - 11);
@@ -86,8 +86,8 @@ pub async fn units_are_created_with_the_default_rules(store: &dyn Backend) {
         rules: UnitRules {
             version: 1,
             k: 5,
-            epsilon: None,
-            quarterly_budget: None,
+            epsilon: Some(1.0),
+            quarterly_budget: Some(14.0),
             changed_at: to_millis(at),
         },
     };
@@ -170,6 +170,85 @@ pub async fn units_are_renamed_and_archived(store: &dyn Backend) {
         all_units(store).await.contains(&archived),
         "archived units are still listed"
     );
+}
+
+/// `joined_since` counts a unit's own members who joined at or after the moment given.
+pub async fn members_joined_since_are_counted(store: &dyn Backend) {
+    let ward = unit(store, "Ward", None).await;
+    let other = unit(store, "Other", None).await;
+    for (i, joined) in [0, 3, 5, 5].into_iter().enumerate() {
+        let person = fixtures::user(store, &format!("p{i}")).await;
+        store
+            .join_unit(person.id, ward.id, day(joined))
+            .await
+            .expect("join");
+    }
+    let elsewhere = fixtures::user(store, "elsewhere").await;
+    store
+        .join_unit(elsewhere.id, other.id, day(5))
+        .await
+        .expect("join");
+    assert_eq!(store.member_count(ward.id).await.expect("count"), 4);
+    for (since, expected) in [(0, 4), (1, 3), (5, 2), (6, 0)] {
+        assert_eq!(
+            store.joined_since(ward.id, day(since)).await.expect("count"),
+            expected,
+            "joined since day {since}"
+        );
+    }
+    assert_eq!(store.joined_since(MISSING_UNIT, day(0)).await.expect("count"), 0);
+}
+
+/// Floors kept for a week only ever get stricter: the larger k, the smaller ε and budget, noise
+/// beating none; other weeks and units are untouched; a missing unit or a non-finite number is
+/// refused.
+pub async fn week_floors_only_get_stricter(store: &dyn Backend) {
+    let ward = unit(store, "Ward", None).await;
+    let other = unit(store, "Other", None).await;
+    let week = fixtures::week(0);
+    let floor = |k, epsilon: Option<f64>, budget: Option<f64>| Floors {
+        k,
+        epsilon,
+        quarterly_budget: budget,
+    };
+    assert!(store.floors(week).await.expect("floors").is_empty());
+    store
+        .tighten_floors(week, vec![(ward.id, floor(8, None, None))])
+        .await
+        .expect("tighten");
+    store
+        .tighten_floors(
+            week,
+            vec![
+                (ward.id, floor(5, Some(0.5), Some(6.0))),
+                (other.id, floor(3, Some(2.0), Some(20.0))),
+            ],
+        )
+        .await
+        .expect("tighten");
+    store
+        .tighten_floors(week, vec![(ward.id, floor(4, Some(0.9), Some(9.0)))])
+        .await
+        .expect("tighten");
+    let kept = store.floors(week).await.expect("floors");
+    assert_eq!(kept[&ward.id], floor(8, Some(0.5), Some(6.0)));
+    assert_eq!(kept[&other.id], floor(3, Some(2.0), Some(20.0)));
+    assert!(
+        store
+            .floors(fixtures::week(1))
+            .await
+            .expect("floors")
+            .is_empty()
+    );
+    let missing = store
+        .tighten_floors(week, vec![(MISSING_UNIT, floor(5, None, None))])
+        .await;
+    assert!(matches!(missing, Err(StoreError::NotFound { .. })), "{missing:?}");
+    let nan = store
+        .tighten_floors(week, vec![(ward.id, floor(5, Some(f64::NAN), Some(1.0)))])
+        .await;
+    assert!(nan.is_err(), "{nan:?}");
+    assert_eq!(store.floors(week).await.expect("floors")[&ward.id], kept[&ward.id]);
 }
 
 /// A unit cannot be moved under itself or anything below it (`Conflict`, tree unchanged); any
