@@ -1,6 +1,5 @@
 //! One unit's own weekly sums, as the store keeps them: the input of a release. Never per person.
 
-use super::rules::MAX_K;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use thiserror::Error;
@@ -41,10 +40,6 @@ pub struct OwnCell {
     pub zones: [u64; 4],
     /// Dimension id → its moments (0–100 scores).
     pub dimensions: BTreeMap<String, Moments>,
-    /// The strictest k any contribution was given under (0 when there are none).
-    pub k_floor: u32,
-    /// The smallest ε any contribution was given under, if any was given under noise.
-    pub epsilon_floor: Option<f64>,
 }
 
 /// What is inconsistent in a cell.
@@ -81,20 +76,6 @@ impl OwnCell {
             return Err(problem(
                 "stuck",
                 format!("{} stuck flags, more than the {n} respondents", self.stuck),
-            ));
-        }
-        if self.k_floor > MAX_K {
-            return Err(problem(
-                "k_floor",
-                format!("{} is above the largest k, {MAX_K}", self.k_floor),
-            ));
-        }
-        if let Some(epsilon) = self.epsilon_floor
-            && !(epsilon.is_finite() && epsilon > 0.0)
-        {
-            return Err(problem(
-                "epsilon_floor",
-                format!("{epsilon} is not a positive number"),
             ));
         }
         for (name, moments) in [("burnout", &self.burnout), ("rustout", &self.rustout)] {
@@ -182,8 +163,6 @@ pub(crate) mod tests {
             stuck: 0,
             zones: [n, 0, 0, 0],
             dimensions: BTreeMap::from([("growth".to_string(), moments)]),
-            k_floor: 0,
-            epsilon_floor: None,
         }
     }
 
@@ -208,17 +187,6 @@ pub(crate) mod tests {
         assert_eq!(
             cell.validate().map_err(|e| e.field),
             Err("burnout.n".into())
-        );
-
-        let mut cell = uniform_cell(6, 42.0);
-        cell.k_floor = 21;
-        assert_eq!(cell.validate().map_err(|e| e.field), Err("k_floor".into()));
-
-        let mut cell = uniform_cell(6, 42.0);
-        cell.epsilon_floor = Some(0.0);
-        assert_eq!(
-            cell.validate().map_err(|e| e.field),
-            Err("epsilon_floor".into())
         );
     }
 

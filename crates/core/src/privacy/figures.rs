@@ -55,15 +55,13 @@ impl Value {
     }
 }
 
-/// Count, sum and sum of squares of one measure as released.
+/// Count and sum of one measure as released (no sum of squares: see [`crate::privacy::shift`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct Sums {
     /// How many values.
     pub n: Value,
     /// Their sum.
     pub sum: Value,
-    /// The sum of their squares.
-    pub sum_sq: Value,
 }
 
 /// A mean with the 90 % range of the noise in it.
@@ -81,7 +79,6 @@ impl Sums {
         Sums {
             n: Value::exact(moments.n as f64),
             sum: Value::exact(moments.sum),
-            sum_sq: Value::exact(moments.sum_sq),
         }
     }
 
@@ -89,7 +86,6 @@ impl Sums {
         Sums {
             n: self.n.plus(other.n),
             sum: self.sum.plus(other.sum),
-            sum_sq: self.sum_sq.plus(other.sum_sq),
         }
     }
 
@@ -114,7 +110,6 @@ impl Sums {
             } else {
                 self.sum
             },
-            sum_sq: self.sum_sq.at_least_zero(),
         }
     }
 }
@@ -125,8 +120,10 @@ impl Sums {
 pub struct Figures {
     /// Distinct respondents (in a window: check-ins, one per person and week).
     pub respondents: Value,
-    /// People in the units included (in a window: summed over its weeks). Not noised: who
-    /// belongs to a unit is known to its leader anyway.
+    /// People who belong to the units included when the week is released (in a window: summed
+    /// over its weeks). Not noised: who belongs to a unit is known to its leader anyway, and it
+    /// never depends on who answered (check-ins of people who moved, left or stopped sharing are
+    /// taken back before the release).
     pub members: u64,
     /// Burnout index B (0–100).
     pub burnout: Sums,
@@ -140,7 +137,8 @@ pub struct Figures {
     pub zones: [Value; 4],
     /// Dimension id → sums of its 0–100 scores.
     pub dimensions: BTreeMap<String, Sums>,
-    /// The smallest ε of the noise in these figures; `None` when they are exact.
+    /// The smallest ε of the noise in these figures (every released figure carries noise; `None`
+    /// only in figures built by hand, never in a release).
     pub epsilon: Option<f64>,
     /// Units in this subtree whose own members are left out of these figures because their
     /// noise budget for the quarter is spent.
@@ -324,7 +322,6 @@ mod tests {
                 value: 400.0,
                 noise_var: 100.0,
             },
-            sum_sq: Value::default(),
         };
         let mean = noisy.mean(0.0, 100.0).expect("a mean");
         assert!((mean.margin90 - Z90 * 1.0).abs() < 1e-12);

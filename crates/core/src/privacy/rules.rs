@@ -1,10 +1,15 @@
 //! The privacy rules of a unit (k, noise, budget), how they are checked, and how they combine.
 //!
-//! Rules are frozen at collection: each shared check-in records the rules it was given under, and
-//! the store keeps the strictest of them per weekly cell (`k_floor`, `epsilon_floor`). So a change
-//! of rules always applies in full to data given afterwards, and data given before keeps the
-//! strictest of the old and the new rules. Any valid change is therefore allowed; relaxing only
-//! takes effect for new check-ins.
+//! Noise is always on: a set of rules without ε is refused. Against a viewer who knows the other
+//! answers in a shown group (because they made the accounts, or simply know their colleagues),
+//! no rule about group sizes protects the last person; only noise does (`docs/privacy.md`).
+//!
+//! Rules are frozen with the data: before a change takes effect, every week that has ended is
+//! released under the rules it was collected under, and the rules in force so far are kept as
+//! the open week's *floors* (per unit, written by the change, never by a check-in, so they say
+//! nothing about who answered). The release of a week applies the strictest of its floors and
+//! the rules in force at release. So a change always applies in full to data given afterwards,
+//! and data given before keeps the strictest of the old and the new rules.
 
 use super::tree::{Tree, UnitId};
 use chrono::{Datelike, NaiveDate};
@@ -18,34 +23,40 @@ pub const MIN_K: u32 = 3;
 pub const MAX_K: u32 = 20;
 /// k for a new unit.
 pub const DEFAULT_K: u32 = 5;
-/// The largest ε per weekly release. Beyond it the noise is too small to protect anyone and
-/// switching noise off is the honest setting.
+/// The largest ε per weekly release. Beyond it the noise is too small to protect anyone.
 pub const MAX_EPSILON: f64 = 10.0;
+/// The smallest ε per weekly release: below it no group of any size can be shown usefully.
+pub const MIN_EPSILON: f64 = 0.1;
+/// ε per weekly release for a new unit.
+pub const DEFAULT_EPSILON: f64 = 1.0;
+/// The quarterly budget of a new unit: every weekly release of a quarter (a quarter has at most
+/// 14 Mondays) at the default ε.
+pub const DEFAULT_QUARTERLY_BUDGET: f64 = 14.0 * DEFAULT_EPSILON;
 /// The largest quarterly ε budget. A quarter has at most 14 weekly releases, so with the largest
 /// ε no budget above this can ever run out.
 pub const MAX_QUARTERLY_BUDGET: f64 = 14.0 * MAX_EPSILON;
 
-/// The privacy rules of one unit. They govern that unit's figure: it is shown only with at least
-/// `k` respondents, and, when `epsilon` is set, with Laplace noise at that ε or stronger, drawn
-/// for every member below it (see the module docs of [`crate::privacy`]).
+/// The privacy rules of one unit. They govern that unit's figure: it is shown only when its noisy
+/// respondent count reaches `k`, with noise at `epsilon` or stronger drawn for every member below
+/// it (see the module docs of [`crate::privacy`]). `epsilon` and `quarterly_budget` are options
+/// only so that old stored rules can be read; [`validate_rules`] refuses rules without them.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Rules {
     /// Minimum distinct respondents for a figure to be shown, in `MIN_K..=MAX_K`.
     pub k: u32,
-    /// ε per weekly release, in `(0, MAX_EPSILON]`; `None` = no noise.
+    /// ε per weekly release, in `MIN_EPSILON..=MAX_EPSILON`.
     pub epsilon: Option<f64>,
-    /// ε a unit's members may spend per calendar quarter, in `[epsilon, MAX_QUARTERLY_BUDGET]`;
-    /// set exactly when `epsilon` is.
+    /// ε a unit's members may spend per calendar quarter, in `[epsilon, MAX_QUARTERLY_BUDGET]`.
     pub quarterly_budget: Option<f64>,
 }
 
 impl Default for Rules {
-    /// k = 5, no noise.
+    /// k = 5, ε = 1 per week, a quarterly budget of 14.
     fn default() -> Self {
         Rules {
             k: DEFAULT_K,
-            epsilon: None,
-            quarterly_budget: None,
+            epsilon: Some(DEFAULT_EPSILON),
+            quarterly_budget: Some(DEFAULT_QUARTERLY_BUDGET),
         }
     }
 }
@@ -57,8 +68,15 @@ pub enum RulesError {
     #[error("k = {0} is not allowed: k must be between {MIN_K} and {MAX_K} respondents")]
     KOutOfRange(u32),
     /// ε not a number in the allowed range.
-    #[error("ε = {0} is not allowed: ε must be above 0 and at most {MAX_EPSILON}")]
+    #[error("ε = {0} is not allowed: ε must be between {MIN_EPSILON} and {MAX_EPSILON}")]
     EpsilonOutOfRange(f64),
+    /// No ε: noise cannot be switched off.
+    #[error(
+        "noise cannot be switched off: without it, anyone who knows the other answers in a shown \
+         group learns the last one exactly; set ε between {MIN_EPSILON} and {MAX_EPSILON} and a \
+         quarterly budget"
+    )]
+    NoiseRequired,
     /// Noise without a budget.
     #[error("noise (ε = {0}) needs a quarterly budget; set one of at least ε")]
     NoiseWithoutBudget(f64),
@@ -84,10 +102,10 @@ pub fn validate_rules(rules: &Rules) -> Result<(), RulesError> {
         return Err(RulesError::KOutOfRange(rules.k));
     }
     match (rules.epsilon, rules.quarterly_budget) {
-        (None, None) => Ok(()),
+        (None, None) => Err(RulesError::NoiseRequired),
         (None, Some(budget)) => Err(RulesError::BudgetWithoutNoise(budget)),
         (Some(epsilon), budget) => {
-            if !(epsilon.is_finite() && epsilon > 0.0 && epsilon <= MAX_EPSILON) {
+            if !(epsilon.is_finite() && (MIN_EPSILON..=MAX_EPSILON).contains(&epsilon)) {
                 return Err(RulesError::EpsilonOutOfRange(epsilon));
             }
             let budget = budget.ok_or(RulesError::NoiseWithoutBudget(epsilon))?;
@@ -194,22 +212,33 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
     }
 
+    fn noisy(k: u32) -> Rules {
+        rules(k, Some(1.0), Some(14.0))
+    }
+
     #[test]
-    fn default_is_k5_without_noise_and_valid() {
-        assert_eq!(Rules::default(), rules(5, None, None));
+    fn default_is_k5_with_noise_and_valid() {
+        assert_eq!(Rules::default(), rules(5, Some(1.0), Some(14.0)));
         assert_eq!(validate_rules(&Rules::default()), Ok(()));
     }
 
     #[test]
-    fn k_must_be_within_3_to_20() {
-        assert_eq!(validate_rules(&rules(3, None, None)), Ok(()));
-        assert_eq!(validate_rules(&rules(20, None, None)), Ok(()));
+    fn noise_cannot_be_switched_off() {
         assert_eq!(
-            validate_rules(&rules(2, None, None)),
-            Err(RulesError::KOutOfRange(2))
+            validate_rules(&rules(5, None, None)),
+            Err(RulesError::NoiseRequired)
         );
+        let message = RulesError::NoiseRequired.to_string();
+        assert!(message.contains("cannot be switched off"), "{message}");
+    }
+
+    #[test]
+    fn k_must_be_within_3_to_20() {
+        assert_eq!(validate_rules(&noisy(3)), Ok(()));
+        assert_eq!(validate_rules(&noisy(20)), Ok(()));
+        assert_eq!(validate_rules(&noisy(2)), Err(RulesError::KOutOfRange(2)));
         assert_eq!(
-            validate_rules(&rules(21, None, None)),
+            validate_rules(&noisy(21)),
             Err(RulesError::KOutOfRange(21))
         );
     }
@@ -218,7 +247,7 @@ mod tests {
     fn epsilon_and_budget_come_together_in_range() {
         assert_eq!(validate_rules(&rules(5, Some(1.0), Some(13.0))), Ok(()));
         assert_eq!(validate_rules(&rules(5, Some(1.0), Some(1.0))), Ok(()));
-        for bad in [0.0, -1.0, f64::NAN, f64::INFINITY, MAX_EPSILON + 0.1] {
+        for bad in [0.0, 0.05, -1.0, f64::NAN, f64::INFINITY, MAX_EPSILON + 0.1] {
             assert!(matches!(
                 validate_rules(&rules(5, Some(bad), Some(20.0))),
                 Err(RulesError::EpsilonOutOfRange(_))
@@ -250,16 +279,15 @@ mod tests {
 
     #[test]
     fn lowering_k_is_allowed_but_past_data_keeps_the_higher_k() {
-        let change = validate_rules_change(&rules(8, None, None), &rules(5, None, None))
-            .expect("a valid change");
+        let change = validate_rules_change(&noisy(8), &noisy(5)).expect("a valid change");
         assert_eq!(change.future_data.k, 5);
         assert_eq!(change.past_data.k, 8);
         assert!(change.relaxes);
     }
 
     #[test]
-    fn turning_noise_off_keeps_it_for_past_data() {
-        let change = validate_rules_change(&rules(5, Some(0.5), Some(6.0)), &rules(5, None, None))
+    fn weakening_noise_or_raising_the_budget_keeps_the_old_for_past_data() {
+        let change = validate_rules_change(&rules(5, Some(0.5), Some(6.0)), &noisy(5))
             .expect("a valid change");
         assert_eq!(change.past_data.epsilon, Some(0.5));
         assert_eq!(change.past_data.quarterly_budget, Some(6.0));
@@ -268,16 +296,16 @@ mod tests {
 
     #[test]
     fn tightening_is_not_a_relaxation() {
-        let change = validate_rules_change(&rules(5, None, None), &rules(7, Some(1.0), Some(13.0)))
+        let change = validate_rules_change(&noisy(5), &rules(7, Some(0.5), Some(7.0)))
             .expect("a valid change");
-        assert_eq!(change.past_data, rules(7, Some(1.0), Some(13.0)));
+        assert_eq!(change.past_data, rules(7, Some(0.5), Some(7.0)));
         assert!(!change.relaxes);
     }
 
     #[test]
     fn an_invalid_new_rule_is_refused() {
         assert_eq!(
-            validate_rules_change(&Rules::default(), &rules(1, None, None)),
+            validate_rules_change(&Rules::default(), &noisy(1)),
             Err(RulesError::KOutOfRange(1))
         );
     }

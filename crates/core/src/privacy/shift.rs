@@ -1,25 +1,47 @@
 //! Honest change for a group: has the mean of B, R or C really moved between two windows, or is
 //! the difference within what a group this size (and the noise added to it) would show anyway?
 //!
-//! A Welch-style comparison of two means from the released moments only (n, sum, sum of
-//! squares). Three choices keep it honest for small teams:
-//! - The same people answer week after week, so a window of w weeks with n check-ins holds about
-//!   n / w people, not n independent answers; the standard error uses n / w. (This overstates the
-//!   error a little when people change; it never understates it.)
-//! - With noise, the spread is taken at the upper end of what the noisy sum of squares allows
-//!   (its estimate plus 1.645 noise standard deviations), never above the largest spread the
-//!   scale allows; and the noise in each mean is added to its variance.
-//! - A shift is real only when the difference exceeds 1.96 standard errors; otherwise the answer
-//!   is "no clear change", which is a finding in its own right.
+//! The test reads the weekly series itself. Each shown week gives one released mean; the same
+//! people answer week after week, so what varies from week to week is their week-to-week change
+//! plus the noise of that week's release, and both show up in how much the weekly means scatter
+//! around their window's mean. So:
+//! - each window's level is the average of its shown weekly means;
+//! - the variance of one weekly mean is the pooled scatter of the weekly means around their own
+//!   window's level (the degrees of freedom are the shown weeks minus two), and never less than
+//!   the noise variance the release recorded for those weeks (known exactly);
+//! - the difference is **real** only when it exceeds the two-sided 95 % point of Student's t for
+//!   those degrees of freedom times its standard error; otherwise it is "no clear change".
+//!
+//! A per-week series needs no sum of squares (whose noise would swamp a small group's) and makes
+//! no assumption about how much people differ from each other: a stable difference between two
+//! people cancels out of a comparison of the same group over time.
 
 use super::cell::{BALANCE_MAX, SCORE_MAX};
-use super::figures::{Sums, Z90};
+use super::figures::Sums;
 use super::summary::WindowStats;
 use crate::trend::Direction;
 use serde::{Deserialize, Serialize};
 
-/// The two-sided 95 % point of the standard normal distribution.
+/// The two-sided 95 % point of the standard normal distribution: Student's t for many degrees
+/// of freedom.
 pub const SHIFT_CRITICAL: f64 = 1.96;
+
+/// The two-sided 95 % point of Student's t with 1 to 30 degrees of freedom.
+const T_975: [f64; 30] = [
+    12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160,
+    2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056,
+    2.052, 2.048, 2.045, 2.042,
+];
+
+/// Student's t two-sided 95 % point for `df` ≥ 1 degrees of freedom (beyond 30, 1.96 + 2.37/df,
+/// within 0.002 of the true value).
+pub fn t_critical(df: usize) -> f64 {
+    match df {
+        0 => f64::INFINITY,
+        1..=30 => T_975[df - 1],
+        _ => SHIFT_CRITICAL + 2.37 / df as f64,
+    }
+}
 
 /// Which mean to compare.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,38 +59,59 @@ pub enum Measure {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "verdict", rename_all = "snake_case")]
 pub enum Shift {
-    /// The mean moved by more than the group's size and noise explain.
+    /// The mean moved by more than the group's week-to-week scatter and noise explain.
     Real {
         /// Rising or falling.
         direction: Direction,
         /// After minus before, in points.
         difference: f64,
-        /// 1.96 standard errors of the difference, in points: what chance alone could produce.
+        /// What chance alone could produce, in points (t₉₇.₅ standard errors).
         margin: f64,
     },
     /// The difference is within `margin` points: it could be chance.
     NoClearChange {
-        /// 1.96 standard errors of the difference, in points.
+        /// What chance alone could produce, in points.
         margin: f64,
     },
-    /// A window has no shown week, or too few answers to judge spread.
+    /// A window has no shown week, or there are fewer than three shown weeks in all.
     NotEnoughData,
 }
 
-/// One window's mean and the variance of that mean.
-struct Side {
-    mean: f64,
-    variance_of_mean: f64,
+/// One window's shown weekly means and the noise variance of each.
+struct Series {
+    means: Vec<f64>,
+    noise_vars: Vec<f64>,
+}
+
+impl Series {
+    fn level(&self) -> f64 {
+        self.means.iter().sum::<f64>() / self.means.len() as f64
+    }
+
+    fn scatter(&self) -> f64 {
+        let level = self.level();
+        self.means.iter().map(|m| (m - level) * (m - level)).sum()
+    }
 }
 
 /// Compares the mean of `measure` in two released windows of the same unit (they should not
 /// overlap).
 pub fn shift(before: &WindowStats, after: &WindowStats, measure: Measure) -> Shift {
-    let (Some(a), Some(b)) = (side(before, measure), side(after, measure)) else {
+    let (a, b) = (series(before, measure), series(after, measure));
+    if a.means.is_empty() || b.means.is_empty() {
         return Shift::NotEnoughData;
-    };
-    let difference = b.mean - a.mean;
-    let margin = SHIFT_CRITICAL * (a.variance_of_mean + b.variance_of_mean).sqrt();
+    }
+    let df = a.means.len() + b.means.len() - 2;
+    if df == 0 {
+        return Shift::NotEnoughData;
+    }
+    let pooled = (a.scatter() + b.scatter()) / df as f64;
+    let noise_vars: Vec<f64> = a.noise_vars.iter().chain(&b.noise_vars).copied().collect();
+    let noise = noise_vars.iter().sum::<f64>() / noise_vars.len() as f64;
+    let weekly = pooled.max(noise);
+    let variance = weekly * (1.0 / a.means.len() as f64 + 1.0 / b.means.len() as f64);
+    let difference = b.level() - a.level();
+    let margin = t_critical(df) * variance.sqrt();
     if !(difference.is_finite() && margin.is_finite()) {
         return Shift::NotEnoughData;
     }
@@ -88,45 +131,29 @@ pub fn shift(before: &WindowStats, after: &WindowStats, measure: Measure) -> Shi
     }
 }
 
-fn side(stats: &WindowStats, measure: Measure) -> Option<Side> {
-    let totals = stats.totals.as_ref()?;
-    let weeks = stats.shown.len().max(1) as f64;
-    let (sums, low, high): (&Sums, f64, f64) = match measure {
-        Measure::Burnout => (&totals.burnout, 0.0, SCORE_MAX),
-        Measure::Rustout => (&totals.rustout, 0.0, SCORE_MAX),
-        Measure::Balance => (&totals.balance, -BALANCE_MAX, BALANCE_MAX),
+fn series(stats: &WindowStats, measure: Measure) -> Series {
+    let mut series = Series {
+        means: Vec::new(),
+        noise_vars: Vec::new(),
     };
-    let n = sums.n.value;
-    let people = n / weeks;
-    if !(n.is_finite() && people >= 2.0) {
-        return None;
+    for week in &stats.shown {
+        let f = &week.figures;
+        let (sums, low, high): (&Sums, f64, f64) = match measure {
+            Measure::Burnout => (&f.burnout, 0.0, SCORE_MAX),
+            Measure::Rustout => (&f.rustout, 0.0, SCORE_MAX),
+            Measure::Balance => (&f.balance, -BALANCE_MAX, BALANCE_MAX),
+        };
+        let Some(mean) = sums.mean(low, high) else {
+            continue;
+        };
+        let n = sums.n.value;
+        let noise_var = (sums.sum.noise_var + mean.value * mean.value * sums.n.noise_var) / (n * n);
+        if mean.value.is_finite() && noise_var.is_finite() {
+            series.means.push(mean.value);
+            series.noise_vars.push(noise_var.max(0.0));
+        }
     }
-    let mean = sums.mean(low, high)?;
-    let spread = spread(sums, n, (high - low) / 2.0);
-    let noise_var = (sums.sum.noise_var + mean.value * mean.value * sums.n.noise_var) / (n * n);
-    let variance_of_mean = spread / people + noise_var;
-    variance_of_mean.is_finite().then_some(Side {
-        mean: mean.value,
-        variance_of_mean,
-    })
-}
-
-/// The sample variance from the moments, at its upper 95 % bound when noised, within
-/// `[0, largest possible]`.
-fn spread(sums: &Sums, n: f64, half_range: f64) -> f64 {
-    let largest = half_range * half_range * n / (n - 1.0);
-    let estimate = (sums.sum_sq.value - sums.sum.value * sums.sum.value / n) / (n - 1.0);
-    let noisy = sums.n.noise_var > 0.0 || sums.sum.noise_var > 0.0 || sums.sum_sq.noise_var > 0.0;
-    let estimate = if noisy {
-        estimate + Z90 * sums.sum_sq.noise_var.sqrt() / (n - 1.0)
-    } else {
-        estimate
-    };
-    if estimate.is_finite() {
-        estimate.clamp(0.0, largest)
-    } else {
-        largest
-    }
+    series
 }
 
 #[cfg(test)]
@@ -136,39 +163,42 @@ mod tests {
     use crate::privacy::summary::ShownWeek;
     use chrono::NaiveDate;
 
-    /// A window of `weeks` shown weeks, each with `n` check-ins of B with this mean and SD.
-    fn window(weeks: u32, n: u64, mean: f64, sd: f64) -> WindowStats {
+    /// A window of shown weeks with these mean B values, `n` check-ins each, and this noise
+    /// variance on each week's B sum.
+    fn window(means: &[f64], n: u64, sum_noise_var: f64) -> WindowStats {
         let nf = n as f64;
-        let figures = Figures {
-            respondents: Value::exact(nf),
-            members: n,
-            burnout: Sums {
-                n: Value::exact(nf),
-                sum: Value::exact(nf * mean),
-                sum_sq: Value::exact((nf - 1.0) * sd * sd + nf * mean * mean),
-            },
-            ..Figures::default()
-        };
         let mut stats = WindowStats::default();
-        for w in 0..weeks {
+        for (w, &mean) in means.iter().enumerate() {
+            let figures = Figures {
+                respondents: Value::exact(nf),
+                members: n,
+                burnout: Sums {
+                    n: Value::exact(nf),
+                    sum: Value {
+                        value: nf * mean,
+                        noise_var: sum_noise_var,
+                    },
+                },
+                ..Figures::default()
+            };
             let week = NaiveDate::from_ymd_opt(2025, 1, 6).expect("date")
-                + chrono::Days::new(7 * u64::from(w));
+                + chrono::Days::new(7 * w as u64);
             stats.shown.push(ShownWeek {
                 week,
                 figures: figures.clone(),
             });
             match &mut stats.totals {
                 Some(totals) => totals.add(&figures),
-                None => stats.totals = Some(figures.clone()),
+                None => stats.totals = Some(figures),
             }
         }
         stats
     }
 
     #[test]
-    fn a_large_move_in_a_decent_group_is_real() {
-        let before = window(4, 12, 35.0, 10.0);
-        let after = window(4, 12, 55.0, 10.0);
+    fn a_clear_move_against_a_steady_series_is_real() {
+        let before = window(&[35.0, 36.0, 34.0, 35.0], 12, 0.0);
+        let after = window(&[55.0, 54.0, 56.0, 55.0], 12, 0.0);
         match shift(&before, &after, Measure::Burnout) {
             Shift::Real {
                 direction,
@@ -177,10 +207,9 @@ mod tests {
             } => {
                 assert_eq!(direction, Direction::Rising);
                 assert!((difference - 20.0).abs() < 1e-9);
-                // 48 check-ins from 12 people: spread from the moments (n − 1 = 47), divided by
-                // the 12 people, on each side.
-                let spread = 4400.0 / 47.0;
-                assert!((margin - 1.96 * (2.0 * spread / 12.0f64).sqrt()).abs() < 1e-9);
+                // Pooled scatter (2 + 2) / 6, times 1/4 + 1/4, times t₆ = 2.447.
+                let expected = 2.447 * ((4.0 / 6.0) * 0.5f64).sqrt();
+                assert!((margin - expected).abs() < 1e-9, "{margin} vs {expected}");
             }
             other => panic!("expected a real shift, got {other:?}"),
         }
@@ -194,72 +223,76 @@ mod tests {
     }
 
     #[test]
-    fn a_small_move_in_a_small_team_is_no_clear_change() {
-        let before = window(4, 5, 40.0, 15.0);
-        let after = window(4, 5, 47.0, 15.0);
+    fn a_move_within_the_weekly_scatter_is_no_clear_change() {
+        let before = window(&[30.0, 50.0, 35.0, 45.0], 8, 0.0);
+        let after = window(&[48.0, 38.0, 55.0, 42.0], 8, 0.0);
         assert!(matches!(
             shift(&before, &after, Measure::Burnout),
-            Shift::NoClearChange { margin } if margin > 7.0
+            Shift::NoClearChange { margin } if margin > 10.0
         ));
     }
 
     #[test]
-    fn more_weeks_of_the_same_people_do_not_count_as_more_people() {
-        // 5 people over 12 weeks is 60 check-ins, but still 5 people: the 7-point move stays
-        // unclear.
-        let before = window(12, 5, 40.0, 15.0);
-        let after = window(12, 5, 47.0, 15.0);
-        assert!(matches!(
-            shift(&before, &after, Measure::Burnout),
-            Shift::NoClearChange { .. }
-        ));
-    }
-
-    #[test]
-    fn noise_widens_the_margin() {
-        let before = window(1, 12, 35.0, 10.0);
-        let after = window(1, 12, 55.0, 10.0);
+    fn noise_recorded_in_the_release_widens_the_margin() {
+        let before = window(&[35.0, 35.0, 35.0], 8, 0.0);
+        let after = window(&[55.0, 55.0, 55.0], 8, 0.0);
         assert!(matches!(
             shift(&before, &after, Measure::Burnout),
             Shift::Real { .. }
         ));
-        let mut noisy = after.clone();
-        if let Some(totals) = &mut noisy.totals {
-            totals.burnout.sum.noise_var = 2.0 * 800.0f64.powi(2);
-            totals.burnout.sum_sq.noise_var = 2.0 * 250_000.0f64.powi(2);
-        }
+        // Sum noise of sd 400 is a weekly mean noise of sd 50 for 8 people: a 20-point move is
+        // within what noise alone makes, even though these weeks happen to agree.
+        let before = window(&[35.0, 35.0, 35.0], 8, 400.0 * 400.0);
+        let after = window(&[55.0, 55.0, 55.0], 8, 400.0 * 400.0);
         assert!(matches!(
-            shift(&before, &noisy, Measure::Burnout),
-            Shift::NoClearChange { .. }
+            shift(&before, &after, Measure::Burnout),
+            Shift::NoClearChange { margin } if margin > 20.0
         ));
     }
 
     #[test]
-    fn without_shown_weeks_or_spread_there_is_not_enough_data() {
+    fn too_few_shown_weeks_is_not_enough_data() {
         let empty = WindowStats::default();
-        let some = window(2, 8, 40.0, 10.0);
-        assert_eq!(shift(&empty, &some, Measure::Burnout), Shift::NotEnoughData);
-        assert_eq!(shift(&some, &empty, Measure::Rustout), Shift::NotEnoughData);
-        // No balance answers at all: n = 0.
-        assert_eq!(shift(&some, &some, Measure::Balance), Shift::NotEnoughData);
+        let one = window(&[40.0], 8, 0.0);
+        let two = window(&[40.0, 41.0], 8, 0.0);
+        assert_eq!(shift(&empty, &two, Measure::Burnout), Shift::NotEnoughData);
+        assert_eq!(shift(&two, &empty, Measure::Rustout), Shift::NotEnoughData);
+        assert_eq!(shift(&one, &one, Measure::Burnout), Shift::NotEnoughData);
+        assert!(matches!(
+            shift(&one, &two, Measure::Burnout),
+            Shift::NoClearChange { .. } | Shift::Real { .. }
+        ));
+        // No balance answers at all: n = 0 every week.
+        assert_eq!(shift(&two, &two, Measure::Balance), Shift::NotEnoughData);
     }
 
     #[test]
     fn garbage_in_never_gives_nan() {
-        let mut bad = window(2, 8, 40.0, 10.0);
-        if let Some(totals) = &mut bad.totals {
-            totals.burnout.sum_sq.value = f64::NAN;
-        }
-        let good = window(2, 8, 60.0, 10.0);
+        let mut bad = window(&[40.0, 41.0], 8, 0.0);
+        bad.shown[0].figures.burnout.sum.value = f64::NAN;
+        bad.shown[1].figures.burnout.sum.noise_var = f64::INFINITY;
+        let good = window(&[60.0, 61.0], 8, 0.0);
         match shift(&bad, &good, Measure::Burnout) {
             Shift::Real {
                 margin, difference, ..
-            } => {
-                assert!(margin.is_finite() && difference.is_finite())
-            }
+            } => assert!(margin.is_finite() && difference.is_finite()),
             Shift::NoClearChange { margin } => assert!(margin.is_finite()),
             Shift::NotEnoughData => {}
         }
+    }
+
+    #[test]
+    fn t_points_fall_towards_the_normal_one() {
+        assert_eq!(t_critical(6), 2.447);
+        assert!(t_critical(0).is_infinite());
+        let mut last = t_critical(1);
+        for df in 2..200 {
+            let t = t_critical(df);
+            assert!(t <= last && t > SHIFT_CRITICAL, "{df}: {t}");
+            last = t;
+        }
+        assert!((t_critical(60) - 2.000).abs() < 0.002);
+        assert!((t_critical(120) - 1.980).abs() < 0.002);
     }
 
     #[test]

@@ -95,11 +95,13 @@ impl Plan {
 }
 
 /// Decides what is shown. `own` holds the units with members of their own (and only those);
-/// `subtree_k` the k each subtree figure must reach (a unit missing from it gets the largest k).
+/// `subtree_k` the k each subtree figure must reach (a unit missing from it gets the largest k);
+/// `too_few_members` the subtrees with fewer members than their k, hidden outright.
 pub(crate) fn plan(
     tree: &Tree,
     own: &BTreeMap<UnitId, Group>,
     subtree_k: &BTreeMap<UnitId, u32>,
+    too_few_members: &BTreeSet<UnitId>,
 ) -> Plan {
     let mut subtree_respondents = BTreeMap::new();
     for unit in tree.bottom_up() {
@@ -146,7 +148,7 @@ pub(crate) fn plan(
         equations,
         hidden: BTreeSet::new(),
     };
-    hide_small_groups(&mut plan, own, subtree_k);
+    hide_small_groups(&mut plan, own, subtree_k, too_few_members);
     hide_until_no_equation_has_one_hidden_term(&mut plan);
     plan
 }
@@ -156,10 +158,11 @@ fn hide_small_groups(
     plan: &mut Plan,
     own: &BTreeMap<UnitId, Group>,
     subtree_k: &BTreeMap<UnitId, u32>,
+    too_few_members: &BTreeSet<UnitId>,
 ) {
     for (&unit, &respondents) in &plan.subtree_respondents {
         let k = subtree_k.get(&unit).copied().unwrap_or(super::rules::MAX_K);
-        if respondents < u64::from(k) {
+        if respondents < u64::from(k) || too_few_members.contains(&unit) {
             plan.hidden.insert(Term::Subtree(unit));
         }
     }
@@ -242,7 +245,7 @@ mod tests {
     fn parent_minus_all_but_one_child_hides_a_second_child() {
         let tree = three_teams();
         let own = BTreeMap::from([(u(2), group(3)), (u(3), group(9)), (u(4), group(6))]);
-        let plan = plan(&tree, &own, &k5(&tree));
+        let plan = plan(&tree, &own, &k5(&tree), &BTreeSet::new());
         assert!(plan.is_shown(u(1)));
         assert!(!plan.is_shown(u(2)), "below k");
         assert!(!plan.is_shown(u(4)), "the smallest shown sibling covers it");
@@ -253,7 +256,7 @@ mod tests {
     fn ties_are_broken_by_unit_id() {
         let tree = three_teams();
         let own = BTreeMap::from([(u(2), group(2)), (u(3), group(6)), (u(4), group(6))]);
-        let plan = plan(&tree, &own, &k5(&tree));
+        let plan = plan(&tree, &own, &k5(&tree), &BTreeSet::new());
         assert!(!plan.is_shown(u(3)));
         assert!(plan.is_shown(u(4)));
     }
@@ -264,7 +267,7 @@ mod tests {
         let own = BTreeMap::from([(u(2), group(4))]);
         let mut k = k5(&tree);
         k.insert(u(1), 3);
-        let plan = plan(&tree, &own, &k);
+        let plan = plan(&tree, &own, &k, &BTreeSet::new());
         assert!(!plan.is_shown(u(2)));
         assert!(!plan.is_shown(u(1)), "S(1) = S(2) would give it away");
     }
@@ -274,7 +277,7 @@ mod tests {
         // 1 has 2 own respondents and children 2 (8) and 3 (6): S(1) − S(2) − S(3) = own(1).
         let tree = Tree::new([(u(1), None), (u(2), Some(u(1))), (u(3), Some(u(1)))]).expect("tree");
         let own = BTreeMap::from([(u(1), group(2)), (u(2), group(8)), (u(3), group(6))]);
-        let plan = plan(&tree, &own, &k5(&tree));
+        let plan = plan(&tree, &own, &k5(&tree), &BTreeSet::new());
         assert!(plan.is_hidden(Term::Own(u(1))));
         assert!(plan.is_shown(u(1)));
         assert!(plan.is_shown(u(2)));
@@ -297,7 +300,7 @@ mod tests {
         ])
         .expect("tree");
         let own = BTreeMap::from([(u(3), group(2)), (u(4), group(6)), (u(5), group(7))]);
-        let plan = plan(&tree, &own, &k5(&tree));
+        let plan = plan(&tree, &own, &k5(&tree), &BTreeSet::new());
         assert!(!plan.is_shown(u(3)));
         assert!(!plan.is_shown(u(4)));
         assert!(plan.is_shown(u(2)));
@@ -309,7 +312,7 @@ mod tests {
     fn empty_units_are_no_terms() {
         let tree = three_teams();
         let own = BTreeMap::from([(u(2), group(6)), (u(3), group(7))]);
-        let plan = plan(&tree, &own, &k5(&tree));
+        let plan = plan(&tree, &own, &k5(&tree), &BTreeSet::new());
         assert!(!plan.is_nonempty(u(4)));
         assert!(!plan.is_shown(u(4)));
         assert_eq!(
