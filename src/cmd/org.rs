@@ -462,7 +462,7 @@ async fn unit_command(ctx: &Context, me: &User, command: UnitCommand) -> anyhow:
                 (Some(p), false) => Some(resolve_unit(ctx, &p).await?),
                 _ => None,
             };
-            let moved = admin::move_unit(store, me.id, unit, parent)
+            let moved = admin::move_unit(store, me.id, unit, parent, now)
                 .await
                 .map_err(from_org)?;
             match moved.parent {

@@ -21,7 +21,10 @@ pub(crate) async fn tighten(
 ) -> Result<(), StoreError> {
     crate::cells::check_week(week)?;
     for (unit, floor) in &floors {
-        for (what, value) in [("ε", floor.epsilon), ("quarterly budget", floor.quarterly_budget)] {
+        for (what, value) in [
+            ("ε", floor.epsilon),
+            ("quarterly budget", floor.quarterly_budget),
+        ] {
             if let Some(value) = value
                 && !value.is_finite()
             {

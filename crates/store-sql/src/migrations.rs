@@ -61,6 +61,14 @@ const FILES: &[(i64, &str, &str)] = &[
             "/migrations/0006_response_deletion_and_risk_context.sql"
         )),
     ),
+    (
+        7,
+        "noise always and week floors",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/migrations/0007_noise_always_and_week_floors.sql"
+        )),
+    ),
 ];
 
 /// The embedded migrator every store of this backend runs when it opens.

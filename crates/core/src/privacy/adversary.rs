@@ -35,6 +35,7 @@ use super::cell::OwnCell;
 use super::noise::{BadRandom, NoiseSource, Slot, discrete_laplace, exact_values};
 use super::release::{ReleaseError, WeekInput, WeekRelease, release_week};
 use super::tree::UnitId;
+use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Draws noise from a uniform source and records each draw and its scale by slot.
@@ -56,6 +57,11 @@ impl<F: FnMut() -> f64> Recorder<F> {
     /// The draws made, to replay.
     pub fn draws(&self) -> &BTreeMap<Slot, (i64, f64)> {
         &self.draws
+    }
+
+    /// The draws made, given up to a [`Replay`].
+    pub fn into_draws(self) -> BTreeMap<Slot, (i64, f64)> {
+        self.draws
     }
 }
 
@@ -131,6 +137,7 @@ impl NoiseSource for Replay {
 /// minus the alternative's: the shift that makes the alternative's noisy cells equal the
 /// actual's.
 pub fn offsets(
+    week: NaiveDate,
     actual: &BTreeMap<UnitId, OwnCell>,
     alternative: &BTreeMap<UnitId, OwnCell>,
     dimensions: &[String],
@@ -139,8 +146,13 @@ pub fn offsets(
     let units: BTreeSet<UnitId> = actual.keys().chain(alternative.keys()).copied().collect();
     let mut shifts = BTreeMap::new();
     for unit in units {
-        let a = exact_values(actual.get(&unit).unwrap_or(&empty), unit, dimensions);
-        let b = exact_values(alternative.get(&unit).unwrap_or(&empty), unit, dimensions);
+        let a = exact_values(actual.get(&unit).unwrap_or(&empty), week, unit, dimensions);
+        let b = exact_values(
+            alternative.get(&unit).unwrap_or(&empty),
+            week,
+            unit,
+            dimensions,
+        );
         for ((slot, x), (_, y)) in a.into_iter().zip(b) {
             if x != y {
                 shifts.insert(slot, x - y);
@@ -186,7 +198,7 @@ pub fn compare(
     for (a, b) in actual.iter().zip(alternative) {
         let mut recorder = Recorder::new(&mut *uniform);
         let seen = release_week(a, &mut recorder)?;
-        let shift = offsets(a.cells, b.cells, a.dimensions);
+        let shift = offsets(a.week, a.cells, b.cells, a.dimensions);
         let mut replay = Replay::new(recorder.draws, shift);
         let other = release_week(b, &mut replay)?;
         let (cost, problems) = replay.finish();

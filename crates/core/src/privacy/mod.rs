@@ -49,14 +49,14 @@ pub use cell::{BALANCE_MAX, CellError, Moments, OwnCell, SCORE_MAX};
 pub use figures::{Figures, Mean, Reason, Released, Sums, Value, Z90};
 pub use noise::{
     BadRandom, COUNT_SENSITIVITY, Figure, NoiseSource, SHARES, SUM_SENSITIVITY, Shares, Slot,
-    discrete_laplace, noise_log_probability, noise_scale, noise_variance, sensitivity_and_share,
+    chance_burnout_guess_is_off_by_more_than, discrete_laplace, noise_log_probability, noise_scale,
+    noise_variance, sensitivity_and_share,
 };
 pub use release::{ReleaseError, UnitState, WeekInput, WeekRelease, release_week};
 pub use rules::{
-    DEFAULT_EPSILON, DEFAULT_K, DEFAULT_QUARTERLY_BUDGET, MAX_EPSILON, MAX_K,
-    MAX_QUARTERLY_BUDGET, MIN_EPSILON, MIN_K, Rules, RulesChange, RulesError,
-    next_quarter_start, quarter_start, rules_in_force, strictest, validate_rules,
-    validate_rules_change,
+    DEFAULT_EPSILON, DEFAULT_K, DEFAULT_QUARTERLY_BUDGET, MAX_EPSILON, MAX_K, MAX_QUARTERLY_BUDGET,
+    MIN_EPSILON, MIN_K, Rules, RulesChange, RulesError, next_quarter_start, quarter_start,
+    rules_in_force, strictest, validate_rules, validate_rules_change,
 };
 pub use shift::{Measure, SHIFT_CRITICAL, Shift, shift, t_critical};
 pub use summary::{

@@ -19,8 +19,9 @@
 //! composition the whole cell is ε-differentially private with respect to adding or removing one
 //! person's check-in.
 
-use super::figures::{Figures, Sums, Value};
+use super::figures::{Figures, Value};
 use super::tree::UnitId;
+use chrono::NaiveDate;
 use thiserror::Error;
 
 /// How much one person can move a count (respondents, stuck flags, a zone, a measure's n).
@@ -70,6 +71,8 @@ pub const SHARES: Shares = Shares {
 /// a release with chosen noise (see the adversary harness).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Slot {
+    /// Monday of the week released.
+    pub week: NaiveDate,
     /// The unit whose own cell is noised.
     pub unit: UnitId,
     /// The figure.
@@ -174,12 +177,13 @@ fn noise_value(
 /// answered what.
 pub(crate) fn add_noise(
     figures: &mut Figures,
+    week: NaiveDate,
     unit: UnitId,
     epsilon: f64,
     source: &mut impl NoiseSource,
 ) -> Result<(), BadRandom> {
     let s = SHARES;
-    let slot = |figure| Slot { unit, figure };
+    let slot = |figure| Slot { week, unit, figure };
     let (count, sum) = (COUNT_SENSITIVITY, SUM_SENSITIVITY);
     let respondents = slot(Figure::Respondents);
     noise_value(
@@ -193,11 +197,32 @@ pub(crate) fn add_noise(
     figures.burnout.n = figures.respondents;
     figures.rustout.n = figures.respondents;
     let b = &mut figures.burnout.sum;
-    noise_value(b, slot(Figure::BurnoutSum), sum, s.burnout_sum, epsilon, source)?;
+    noise_value(
+        b,
+        slot(Figure::BurnoutSum),
+        sum,
+        s.burnout_sum,
+        epsilon,
+        source,
+    )?;
     let r = &mut figures.rustout.sum;
-    noise_value(r, slot(Figure::RustoutSum), sum, s.rustout_sum, epsilon, source)?;
+    noise_value(
+        r,
+        slot(Figure::RustoutSum),
+        sum,
+        s.rustout_sum,
+        epsilon,
+        source,
+    )?;
     let c = &mut figures.balance;
-    noise_value(&mut c.n, slot(Figure::BalanceN), count, s.balance_n, epsilon, source)?;
+    noise_value(
+        &mut c.n,
+        slot(Figure::BalanceN),
+        count,
+        s.balance_n,
+        epsilon,
+        source,
+    )?;
     let c_sum = slot(Figure::BalanceSum);
     noise_value(&mut c.sum, c_sum, sum, s.balance_sum, epsilon, source)?;
     for (i, zone) in figures.zones.iter_mut().enumerate() {
@@ -208,42 +233,29 @@ pub(crate) fn add_noise(
     noise_value(&mut figures.stuck, stuck, count, s.stuck, epsilon, source)?;
     let per_dimension = s.dimensions / figures.dimensions.len().max(1) as f64;
     for (i, sums) in figures.dimensions.values_mut().enumerate() {
-        noise_sums(sums, unit, i as u16, per_dimension, epsilon, source)?;
+        let (dim_n, dim_sum) = (
+            slot(Figure::DimensionN(i as u16)),
+            slot(Figure::DimensionSum(i as u16)),
+        );
+        let (n_share, sum_share) = (per_dimension * 0.25, per_dimension * 0.75);
+        noise_value(&mut sums.n, dim_n, count, n_share, epsilon, source)?;
+        noise_value(&mut sums.sum, dim_sum, sum, sum_share, epsilon, source)?;
     }
     figures.epsilon = Some(epsilon);
     Ok(())
-}
-
-fn noise_sums(
-    sums: &mut Sums,
-    unit: UnitId,
-    index: u16,
-    share: f64,
-    epsilon: f64,
-    source: &mut impl NoiseSource,
-) -> Result<(), BadRandom> {
-    let n = Slot {
-        unit,
-        figure: Figure::DimensionN(index),
-    };
-    let sum = Slot {
-        unit,
-        figure: Figure::DimensionSum(index),
-    };
-    noise_value(&mut sums.n, n, COUNT_SENSITIVITY, share * 0.25, epsilon, source)?;
-    noise_value(&mut sums.sum, sum, SUM_SENSITIVITY, share * 0.75, epsilon, source)
 }
 
 /// The whole-number value of every noised figure of one unit's own cell, as [`add_noise`] snaps
 /// it before adding a draw: what the adversary harness needs to line two releases up.
 pub fn exact_values(
     cell: &super::cell::OwnCell,
+    week: NaiveDate,
     unit: UnitId,
     dimensions: &[String],
 ) -> Vec<(Slot, i64)> {
     let figures = Figures::from_cell(cell, 0, dimensions);
     let whole = |v: &Value| v.value.round() as i64;
-    let slot = |figure| Slot { unit, figure };
+    let slot = |figure| Slot { week, unit, figure };
     let mut values = vec![
         (slot(Figure::Respondents), whole(&figures.respondents)),
         (slot(Figure::BurnoutSum), whole(&figures.burnout.sum)),
@@ -260,6 +272,16 @@ pub fn exact_values(
         values.push((slot(Figure::DimensionSum(i as u16)), whole(&sums.sum)));
     }
     values
+}
+
+/// The chance that the strongest viewer — one who knows every other answer in a shown group —
+/// misses one person's burnout score by more than `points` when reading it off the released sum
+/// at this ε: P(|X| > points) = 2·p^(points+1) / (1 + p) for the noise of that sum. What the
+/// check-in page and `docs/privacy.md` promise.
+pub fn chance_burnout_guess_is_off_by_more_than(points: u32, epsilon: f64) -> f64 {
+    let t = noise_scale(SUM_SENSITIVITY, SHARES.burnout_sum, epsilon);
+    let p = (-1.0 / t).exp();
+    2.0 * p.powi(points as i32 + 1) / (1.0 + p)
 }
 
 /// The sensitivity and share of ε of one figure, given how many dimensions are listed: what the
@@ -298,6 +320,10 @@ pub(crate) mod tests {
         }
     }
 
+    fn week() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2025, 3, 3).expect("date")
+    }
+
     #[test]
     fn the_shares_spend_exactly_epsilon() {
         let s = SHARES;
@@ -329,7 +355,9 @@ pub(crate) mod tests {
             Figure::Stuck,
         ]
         .into_iter()
-        .chain((0..dimensions as u16).flat_map(|i| [Figure::DimensionN(i), Figure::DimensionSum(i)]));
+        .chain(
+            (0..dimensions as u16).flat_map(|i| [Figure::DimensionN(i), Figure::DimensionSum(i)]),
+        );
         let total: f64 = figures
             .map(|f| {
                 let (delta, share) = sensitivity_and_share(f, dimensions);
@@ -365,7 +393,10 @@ pub(crate) mod tests {
         }
         let variance = draws.iter().map(|&d| (d * d) as f64).sum::<f64>() / draws.len() as f64;
         let expected = noise_variance(scale);
-        assert!((variance / expected - 1.0).abs() < 0.05, "{variance} vs {expected}");
+        assert!(
+            (variance / expected - 1.0).abs() < 0.05,
+            "{variance} vs {expected}"
+        );
     }
 
     #[test]
@@ -373,7 +404,7 @@ pub(crate) mod tests {
         let mut cell = uniform_cell(10, 50.0);
         cell.burnout.sum = 500.4;
         let mut figures = Figures::from_cell(&cell, 12, &["growth".to_string()]);
-        add_noise(&mut figures, UnitId(1), 1.0, &mut seeded(3)).expect("valid source");
+        add_noise(&mut figures, week(), UnitId(1), 1.0, &mut seeded(3)).expect("valid source");
         assert_eq!(figures.epsilon, Some(1.0));
         let t = noise_scale(1.0, SHARES.respondents, 1.0);
         assert_eq!(figures.respondents.noise_var, noise_variance(t));
@@ -398,11 +429,26 @@ pub(crate) mod tests {
         let cell = uniform_cell(10, 50.0);
         let draw = |seed| {
             let mut figures = Figures::from_cell(&cell, 12, &[]);
-            add_noise(&mut figures, UnitId(1), 0.5, &mut seeded(seed)).expect("valid source");
+            add_noise(&mut figures, week(), UnitId(1), 0.5, &mut seeded(seed))
+                .expect("valid source");
             figures
         };
         assert_eq!(draw(11), draw(11));
         assert_ne!(draw(11), draw(12));
+    }
+
+    #[test]
+    fn the_promised_miss_chance_matches_the_distribution() {
+        let epsilon = 1.0;
+        let t = noise_scale(SUM_SENSITIVITY, SHARES.burnout_sum, epsilon);
+        let inside: f64 = (-50..=50).map(|x| noise_log_probability(t, x).exp()).sum();
+        let promised = chance_burnout_guess_is_off_by_more_than(50, epsilon);
+        assert!(
+            (promised - (1.0 - inside)).abs() < 1e-9,
+            "{promised} vs {}",
+            1.0 - inside
+        );
+        assert!(promised > 0.88 && promised < 0.89, "{promised}");
     }
 
     #[test]

@@ -68,7 +68,10 @@ pub(crate) fn cell_of(people: &[Person]) -> OwnCell {
         }
         cell.zones[p.zone] += 1;
         cell.stuck += u64::from(p.stuck);
-        add(cell.dimensions.entry("growth".into()).or_default(), p.growth);
+        add(
+            cell.dimensions.entry("growth".into()).or_default(),
+            p.growth,
+        );
     }
     cell
 }
@@ -201,7 +204,11 @@ fn cells(week: &BTreeMap<UnitId, Vec<Person>>) -> BTreeMap<UnitId, OwnCell> {
 /// The ε promised to the members of `unit`: the smallest set on it or above it, or kept in its
 /// floors.
 fn promised_epsilon(org: &Org, unit: UnitId) -> f64 {
-    let mut epsilon = org.floors.get(&unit).and_then(|f| f.epsilon).unwrap_or(f64::INFINITY);
+    let mut epsilon = org
+        .floors
+        .get(&unit)
+        .and_then(|f| f.epsilon)
+        .unwrap_or(f64::INFINITY);
     for above in org.tree.ancestors_or_self(unit) {
         if let Some(e) = org.units[&above].rules.epsilon {
             epsilon = epsilon.min(e);

@@ -197,7 +197,7 @@ fn own_figures(
             continue;
         }
         let mut figures = Figures::from_cell(cell_of(input, unit), treat.members, input.dimensions);
-        add_noise(&mut figures, unit, treat.epsilon, noise)?;
+        add_noise(&mut figures, input.week, unit, treat.epsilon, noise)?;
         own.insert(unit, figures);
     }
     Ok(own)
@@ -495,7 +495,10 @@ mod tests {
         let units = BTreeMap::from([(u(1), state(0)), (u(2), state(8)), (u(3), state(10))]);
         // Team 3 reports more respondents than members (a stale cell): the member count
         // released is still the tree's, never the respondents'.
-        let cells = BTreeMap::from([(u(2), uniform_cell(6, 40.0)), (u(3), uniform_cell(11, 60.0))]);
+        let cells = BTreeMap::from([
+            (u(2), uniform_cell(6, 40.0)),
+            (u(3), uniform_cell(11, 60.0)),
+        ]);
         let week = release(&tree, &units, &cells).expect("released");
         for unit in [u(1), u(2), u(3)] {
             if let Some(f) = week.cells[&unit].figures() {

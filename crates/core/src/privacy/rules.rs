@@ -237,10 +237,7 @@ mod tests {
         assert_eq!(validate_rules(&noisy(3)), Ok(()));
         assert_eq!(validate_rules(&noisy(20)), Ok(()));
         assert_eq!(validate_rules(&noisy(2)), Err(RulesError::KOutOfRange(2)));
-        assert_eq!(
-            validate_rules(&noisy(21)),
-            Err(RulesError::KOutOfRange(21))
-        );
+        assert_eq!(validate_rules(&noisy(21)), Err(RulesError::KOutOfRange(21)));
     }
 
     #[test]

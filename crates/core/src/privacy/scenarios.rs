@@ -39,7 +39,8 @@ struct World {
 }
 
 fn world(pairs: &[(i64, Option<i64>, u64)]) -> World {
-    let tree = Tree::new(pairs.iter().map(|&(id, parent, _)| (u(id), parent.map(u)))).expect("tree");
+    let tree =
+        Tree::new(pairs.iter().map(|&(id, parent, _)| (u(id), parent.map(u)))).expect("tree");
     let units = pairs
         .iter()
         .map(|&(id, _, members)| {
@@ -178,7 +179,11 @@ fn rules_loosened_before_the_release_do_not_reach_the_week() {
         },
     );
     let mut answered = base.clone();
-    answered.people.get_mut(&u(1)).expect("team").push(someone(99.0));
+    answered
+        .people
+        .get_mut(&u(1))
+        .expect("team")
+        .push(someone(99.0));
     let verdict = compare_weeks(&[answered.clone()], &[base.clone()], 1);
     assert!(verdict.identical, "{:?}", verdict.differences);
     assert_eq!(verdict.cost, 0.0, "left out entirely");
@@ -248,7 +253,10 @@ fn made_up_members_learn_little_about_the_real_one() {
     assert!(shown > 500, "shown {shown} of 3000");
     let share = far as f64 / shown as f64;
     // docs/privacy.md: more than 50 points off at least four times in five at the default ε.
-    assert!(share >= 0.8, "off by more than 50 points only {share:.3} of the time");
+    assert!(
+        share >= 0.8,
+        "off by more than 50 points only {share:.3} of the time"
+    );
 }
 
 /// Differencing week to week: one member stops sharing (the store takes back their open week),
@@ -304,5 +312,8 @@ fn whether_a_team_is_shown_does_not_hinge_on_one_person() {
     let (p_all, p_missing) = (shown(&all), shown(&one_missing));
     assert!(p_all > 0.0 && p_missing > 0.0, "{p_all} {p_missing}");
     let ratio = p_all.max(p_missing) / p_all.min(p_missing);
-    assert!(ratio < DEFAULT_EPSILON.exp(), "shown {p_all} against {p_missing}");
+    assert!(
+        ratio < DEFAULT_EPSILON.exp(),
+        "shown {p_all} against {p_missing}"
+    );
 }

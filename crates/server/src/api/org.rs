@@ -238,7 +238,7 @@ pub async fn change_unit(
     if let Some(parent) = change.parent
         && parent.map(UnitId) != current.parent
     {
-        admin::move_unit(store, user.id, unit, parent.map(UnitId)).await?;
+        admin::move_unit(store, user.id, unit, parent.map(UnitId), Utc::now()).await?;
     }
     if change.archived == Some(true) && current.archived_at.is_none() {
         admin::archive_unit(store, user.id, unit, Utc::now()).await?;

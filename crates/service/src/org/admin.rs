@@ -3,11 +3,12 @@
 //! [`make_owner_admin`] and [`claim_admin_if_none`] is for admins only.
 
 use super::access::{PersonRef, require_admin, unit_or_not_found};
-use super::convert::{core_rules, core_unit, tree_of};
+use super::convert::{core_rules, core_unit, monday_of, store_unit, tree_of};
+use super::release::release_due_weeks_os;
 use super::{OrgError, OrgResult};
 use anneal_core::privacy::{self, RulesChange, validate_rules_change};
-use anneal_store::org::{OrgStore, Unit, UnitId, UnitRules};
-use anneal_store::{StoreError, UserId};
+use anneal_store::org::{Floors, OrgStore, Unit, UnitId, UnitRules};
+use anneal_store::{Backend, StoreError, UserId};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -114,19 +115,55 @@ pub async fn rename_unit(
     unit_or_not_found(store, unit).await
 }
 
+/// Before a change of rules or of the tree takes effect: releases every week that has ended
+/// (under the rules it was collected under), then keeps the rules in force now as the open
+/// week's floors for every unit in `unit`'s subtree, so the change can never loosen them for
+/// check-ins already given this week. The floors depend on the rules only, not on who answered.
+async fn keep_promises(store: &dyn Backend, unit: UnitId, now: DateTime<Utc>) -> OrgResult<()> {
+    release_due_weeks_os(store, now).await?;
+    let units = store.units().await?;
+    let tree = tree_of(&units)?;
+    let rules: BTreeMap<privacy::UnitId, privacy::Rules> = units
+        .iter()
+        .map(|u| (core_unit(u.id), core_rules(&u.rules)))
+        .collect();
+    let floors = tree
+        .subtree(core_unit(unit))
+        .into_iter()
+        .filter_map(|below| {
+            let in_force = privacy::rules_in_force(&tree, &rules, below)?;
+            Some((
+                store_unit(below),
+                Floors {
+                    k: in_force.k,
+                    epsilon: in_force.epsilon,
+                    quarterly_budget: in_force.quarterly_budget,
+                },
+            ))
+        })
+        .collect();
+    store
+        .tighten_floors(monday_of(now.date_naive()), floors)
+        .await?;
+    Ok(())
+}
+
 /// Moves a unit under another, or to the top with `None` (admins only). A unit cannot move
-/// under itself or a unit below it. Past weeks keep the figures they were released with.
+/// under itself or a unit below it. Past weeks keep the figures they were released with, and
+/// the week under way keeps the rules its check-ins were given under (see [`keep_promises`]).
 pub async fn move_unit(
-    store: &dyn OrgStore,
+    store: &dyn Backend,
     by: UserId,
     unit: UnitId,
     parent: Option<UnitId>,
+    now: DateTime<Utc>,
 ) -> OrgResult<Unit> {
     require_admin(store, by, "move units").await?;
     unit_or_not_found(store, unit).await?;
     if let Some(parent) = parent {
         unit_or_not_found(store, parent).await?;
     }
+    keep_promises(store, unit, now).await?;
     store.move_unit(unit, parent).await.map_err(|e| match e {
         StoreError::Conflict { .. } => OrgError::invalid(format!(
             "parent: unit {} cannot move under unit {}, which is the unit itself or below it",
@@ -156,9 +193,9 @@ pub async fn archive_unit(
 pub struct RulesRequest {
     /// Minimum distinct respondents, 3–20.
     pub k: u32,
-    /// ε per weekly release; `None` = no noise.
+    /// ε per weekly release (noise cannot be switched off: `None` is refused).
     pub epsilon: Option<f64>,
-    /// Quarterly ε budget, at least ε; set exactly when ε is.
+    /// Quarterly ε budget, at least ε.
     pub quarterly_budget: Option<f64>,
 }
 
@@ -178,17 +215,26 @@ impl RulesChanged {
             "Rules version {}: figures are shown only for groups of at least {} people",
             self.rules.version, self.rules.k
         );
-        match (self.rules.epsilon, self.rules.quarterly_budget) {
-            (Some(e), Some(b)) => text.push_str(&format!(
+        if let (Some(e), Some(b)) = (self.rules.epsilon, self.rules.quarterly_budget) {
+            text.push_str(&format!(
                 ", with noise at ε = {e} per week and a budget of {b} per quarter."
-            )),
-            _ => text.push_str(", without noise."),
+            ));
         }
         if self.change.relaxes {
-            text.push_str(
-                " This loosens the rules, so it applies only to check-ins given from now on; \
-                 check-ins given before keep the stricter rules they were given under.",
-            );
+            let kept = self.change.past_data;
+            let mut held = vec![format!("k = {}", kept.k)];
+            if let Some(e) = kept.epsilon {
+                held.push(format!("ε = {e}"));
+            }
+            if let Some(b) = kept.quarterly_budget {
+                held.push(format!("a budget of {b}"));
+            }
+            text.push_str(&format!(
+                " This loosens the rules, so it applies only to check-ins given from now on. \
+                 Weeks that have ended were released first, under their own rules, and this \
+                 week's check-ins keep at least {}.",
+                held.join(", ")
+            ));
         }
         text
     }
@@ -196,9 +242,10 @@ impl RulesChanged {
 
 /// Sets a unit's privacy rules (admins only), checked by the privacy rules in core. Any valid
 /// change is allowed: check-ins from now on follow the new rules; check-ins given before keep the
-/// strictest rules they were given under.
+/// strictest rules they were given under (weeks that have ended are released first; the week
+/// under way keeps floors, see [`keep_promises`]).
 pub async fn set_rules(
-    store: &dyn OrgStore,
+    store: &dyn Backend,
     by: UserId,
     unit: UnitId,
     request: RulesRequest,
@@ -213,6 +260,7 @@ pub async fn set_rules(
     };
     let change = validate_rules_change(&core_rules(&current.rules), &new)
         .map_err(|e| OrgError::invalid(format!("rules: {e}")))?;
+    keep_promises(store, unit, now).await?;
     let rules = UnitRules {
         version: current.rules.version.saturating_add(1),
         k: new.k,

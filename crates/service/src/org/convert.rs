@@ -74,8 +74,15 @@ pub fn core_cell(cell: Cell, dimensions: &[String]) -> privacy::OwnCell {
             .filter(|(id, _)| dimensions.contains(id))
             .map(|(id, m)| (id, core_moments(m)))
             .collect(),
-        k_floor: cell.k_floor,
-        epsilon_floor: cell.epsilon_floor,
+    }
+}
+
+/// Floors kept for a week as the release takes them.
+pub fn core_floors(floors: anneal_store::org::Floors) -> privacy::Rules {
+    privacy::Rules {
+        k: floors.k,
+        epsilon: floors.epsilon,
+        quarterly_budget: floors.quarterly_budget,
     }
 }
 
@@ -216,8 +223,6 @@ mod tests {
         let own = core_cell(cell, &["growth".to_string()]);
         assert_eq!(own.respondents, 2);
         assert_eq!(own.burnout.sum_sq, 4100.0);
-        assert_eq!(own.k_floor, 7);
-        assert_eq!(own.epsilon_floor, Some(0.5));
         assert_eq!(own.dimensions.keys().collect::<Vec<_>>(), ["growth"]);
     }
 }

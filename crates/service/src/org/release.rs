@@ -8,16 +8,16 @@
 //! several processes may call it at once (the store lets the first writer of a week win).
 
 use super::convert::{
-    core_cell, core_rules, core_unit, last_closed_week, monday_of, previous_week, pulse_dimensions,
-    store_unit, tree_of,
+    core_cell, core_floors, core_rules, core_unit, last_closed_week, monday_of, previous_week,
+    pulse_dimensions, store_unit, tree_of,
 };
 use super::{OrgError, OrgResult};
-use anneal_core::privacy::{self, UnitState, WeekInput, release_week};
+use anneal_core::privacy::{self, NoiseSource, UnitState, WeekInput, release_week};
 use anneal_store::Backend;
 use anneal_store::StoreError;
 use anneal_store::org::{Release, Unit, UnitId, quarter_start};
 use chrono::{DateTime, NaiveDate, Utc};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// A uniform number in `[0, 1)` from the operating system's random source, for the noise of a
 /// release. If the source fails it returns NaN, which the release refuses (nothing is released).
@@ -31,12 +31,12 @@ pub fn os_uniform() -> f64 {
 
 /// Releases every week that has ended before `now` and is not released yet, oldest first, from
 /// the week the first unit was created in. Returns the weeks this call released (a week another
-/// process released first is not among them). `uniform` draws the noise: [`os_uniform`] in the
-/// product, a seeded source in tests.
+/// process released first is not among them). `noise` draws the noise: [`os_uniform`] in the
+/// product, a seeded source or the adversary harness's in tests.
 pub async fn release_due_weeks(
     store: &dyn Backend,
     now: DateTime<Utc>,
-    uniform: &mut (impl FnMut() -> f64 + Send),
+    noise: &mut (impl NoiseSource + Send),
 ) -> OrgResult<Vec<NaiveDate>> {
     let Some(last) = last_closed_week(now) else {
         return Ok(Vec::new());
@@ -60,7 +60,7 @@ pub async fn release_due_weeks(
     let org = Organisation::load(store, &units).await?;
     let mut released = Vec::with_capacity(due.len());
     for week in due {
-        if release_one(store, &org, week, now, uniform).await? {
+        if release_one(store, &org, week, now, noise).await? {
             released.push(week);
         }
     }
@@ -103,8 +103,6 @@ struct Organisation {
     tree: privacy::Tree,
     units: Vec<Unit>,
     members: BTreeMap<UnitId, u64>,
-    /// Units whose members get noise because ε is set on the unit or a unit above it.
-    noisy: BTreeSet<UnitId>,
     dimensions: Vec<String>,
 }
 
@@ -115,25 +113,10 @@ impl Organisation {
             members.insert(unit.id, store.member_count(unit.id).await?);
         }
         let tree = tree_of(units)?;
-        let with_epsilon: BTreeSet<privacy::UnitId> = units
-            .iter()
-            .filter(|u| u.rules.epsilon.is_some())
-            .map(|u| core_unit(u.id))
-            .collect();
-        let noisy = units
-            .iter()
-            .filter(|u| {
-                tree.ancestors_or_self(core_unit(u.id))
-                    .iter()
-                    .any(|above| with_epsilon.contains(above))
-            })
-            .map(|u| u.id)
-            .collect();
         Ok(Organisation {
             tree,
             units: units.to_vec(),
             members,
-            noisy,
             dimensions: pulse_dimensions()?,
         })
     }
@@ -145,7 +128,7 @@ async fn release_one(
     org: &Organisation,
     week: NaiveDate,
     now: DateTime<Utc>,
-    uniform: &mut (impl FnMut() -> f64 + Send),
+    noise: &mut (impl NoiseSource + Send),
 ) -> OrgResult<bool> {
     let cells: BTreeMap<privacy::UnitId, privacy::OwnCell> = store
         .cells(week)
@@ -153,18 +136,16 @@ async fn release_one(
         .into_iter()
         .map(|(unit, cell)| (core_unit(unit), core_cell(cell, &org.dimensions)))
         .collect();
+    let floors: BTreeMap<privacy::UnitId, privacy::Rules> = store
+        .floors(week)
+        .await?
+        .into_iter()
+        .map(|(unit, floors)| (core_unit(unit), core_floors(floors)))
+        .collect();
     let quarter = quarter_start(week);
     let mut states = BTreeMap::new();
     for unit in &org.units {
-        let noisy = org.noisy.contains(&unit.id)
-            || cells
-                .get(&core_unit(unit.id))
-                .is_some_and(|c| c.epsilon_floor.is_some());
-        let spent = if noisy {
-            store.spent(unit.id, quarter).await?
-        } else {
-            0.0
-        };
+        let spent = store.spent(unit.id, quarter).await?;
         states.insert(
             core_unit(unit.id),
             UnitState {
@@ -179,9 +160,10 @@ async fn release_one(
         tree: &org.tree,
         units: &states,
         cells: &cells,
+        floors: &floors,
         dimensions: &org.dimensions,
     };
-    let release = release_week(&input, uniform)
+    let release = release_week(&input, noise)
         .map_err(|e| OrgError::Internal(format!("cannot release the week of {week}: {e}")))?;
     let mut releases = Vec::with_capacity(release.cells.len());
     for (unit, released) in &release.cells {

@@ -16,8 +16,8 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// Turns sharing on or off for the person's unit, from now on. Check-ins already shared stay in
-/// the weeks they were given in. `unit`, when given (the web API names it), must be the person's
+/// Turns sharing on or off for the person's unit, from now on. Turning it off takes back the
+/// check-ins of weeks not released yet; released weeks stay as they were. `unit`, when given (the web API names it), must be the person's
 /// unit. Not belonging to a unit is `NotFound`.
 pub async fn set_sharing(
     store: &dyn OrgStore,
@@ -173,18 +173,24 @@ fn rules_in_words(
         )
     });
     words.push(format!(
-        "A group's figures are shown only when at least {} people checked in that week; smaller \
-         groups, and any group that would let a smaller one be worked out by subtraction, are \
-         hidden.",
-        rules.k
+        "A group's figures are shown only when it has at least {k} members and, after noise, \
+         at least {k} people appear to have checked in that week; a group that would let a \
+         hidden one be worked out by subtraction is hidden too.",
+        k = rules.k
     ));
-    words.push(match (rules.epsilon, rules.quarterly_budget) {
-        (Some(e), Some(b)) => format!(
-            "Random noise is added to every figure (ε = {e} per week, at most {b} per quarter), \
-             so no figure depends on whether you in particular answered."
-        ),
-        _ => "No random noise is added: shown figures are exact sums over the group.".to_string(),
-    });
+    let epsilon = rules.epsilon.unwrap_or(privacy::DEFAULT_EPSILON);
+    let budget = rules
+        .quarterly_budget
+        .unwrap_or(privacy::DEFAULT_QUARTERLY_BUDGET);
+    let miss = privacy::chance_burnout_guess_is_off_by_more_than(50, epsilon);
+    words.push(format!(
+        "Random noise is always added to every figure, to the count of who answered, and so to \
+         whether a group is shown at all (ε = {epsilon} per week, at most {budget} per quarter). \
+         Even someone who knows every other answer in your group cannot tell whether you \
+         answered: at this ε, their guess at your burnout score is off by more than 50 points \
+         {} times in ten.",
+        (miss * 10.0).floor()
+    ));
     let with_leaders: Vec<String> = leaders
         .iter()
         .filter(|l| !l.leaders.is_empty())
@@ -202,8 +208,14 @@ fn rules_in_words(
         )
     });
     words.push(
-        "Each check-in is recorded with these rules; later changes can only make them stricter \
-         for it."
+        "Your check-ins keep the rules they were given under: before any change takes effect, \
+         weeks that have ended are released under their own rules, and this week's check-ins \
+         keep the stricter of the old and the new."
+            .to_string(),
+    );
+    words.push(
+        "Turning sharing off, leaving or moving takes back this week's check-in, which has not \
+         been shown yet; weeks already released stay as they are."
             .to_string(),
     );
     words

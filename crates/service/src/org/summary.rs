@@ -27,7 +27,7 @@ use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc};
 use serde::Serialize;
 
 /// Weeks in the window when none is asked for.
-pub const DEFAULT_WINDOW_WEEKS: u64 = 8;
+pub const DEFAULT_WINDOW_WEEKS: u64 = 4;
 /// The longest window, in weeks (three years).
 pub const MAX_WINDOW_WEEKS: u64 = 156;
 

@@ -4,8 +4,8 @@
 use crate::respond::{Submission, record_at};
 use anneal_core::demo::{DemoRng, Strain, answers_for};
 use anneal_core::instrument::builtin_by_id;
-use anneal_store::org::{OrgStore, UnitId};
-use anneal_store::{NewUser, Store, StoredResponse, UserId};
+use anneal_store::org::UnitId;
+use anneal_store::{Backend, NewUser, StoredResponse, UserId};
 use anneal_store_sqlite::SqliteStore;
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 
@@ -42,7 +42,7 @@ pub(crate) fn during(weeks_ago: i64) -> DateTime<Utc> {
         + Duration::days(1)
 }
 
-pub(crate) async fn person(store: &SqliteStore, name: &str) -> UserId {
+pub(crate) async fn person(store: &dyn Backend, name: &str) -> UserId {
     store
         .create_user(NewUser {
             username: name.into(),
@@ -53,14 +53,14 @@ pub(crate) async fn person(store: &SqliteStore, name: &str) -> UserId {
         .id
 }
 
-pub(crate) async fn admin(store: &SqliteStore, name: &str) -> UserId {
+pub(crate) async fn admin(store: &dyn Backend, name: &str) -> UserId {
     let id = person(store, name).await;
     store.set_admin(id, true).await.expect("made admin");
     id
 }
 
 /// A person who belongs to `unit` and shares with it (or not).
-pub(crate) async fn member(store: &SqliteStore, name: &str, unit: UnitId, share: bool) -> UserId {
+pub(crate) async fn member(store: &dyn Backend, name: &str, unit: UnitId, share: bool) -> UserId {
     let id = person(store, name).await;
     store
         .join_unit(id, unit, now() - Duration::weeks(60))
@@ -77,7 +77,7 @@ pub(crate) async fn member(store: &SqliteStore, name: &str, unit: UnitId, share:
 
 /// `count` sharing members of `unit`, named `prefix-1`, `prefix-2`, …
 pub(crate) async fn members(
-    store: &SqliteStore,
+    store: &dyn Backend,
     prefix: &str,
     unit: UnitId,
     count: usize,
@@ -89,7 +89,7 @@ pub(crate) async fn members(
     ids
 }
 
-pub(crate) async fn unit(store: &SqliteStore, name: &str, parent: Option<UnitId>) -> UnitId {
+pub(crate) async fn unit(store: &dyn Backend, name: &str, parent: Option<UnitId>) -> UnitId {
     store
         .create_unit(name, parent, now() - Duration::weeks(60))
         .await
@@ -108,7 +108,7 @@ pub(crate) fn strain(burnout: f64, rustout: f64) -> Strain {
 
 /// A pulse check-in through the product's own write path, received at `at`.
 pub(crate) async fn checkin(
-    store: &SqliteStore,
+    store: &dyn Backend,
     user: UserId,
     strain: Strain,
     stuck: bool,
@@ -119,7 +119,7 @@ pub(crate) async fn checkin(
 
 /// A pulse check-in received at `received`, saying it was taken at `taken`.
 pub(crate) async fn checkin_taken(
-    store: &SqliteStore,
+    store: &dyn Backend,
     user: UserId,
     strain: Strain,
     stuck: bool,

@@ -492,7 +492,7 @@ pub async fn move_unit(
 ) -> PageResult {
     let unit = UnitId(id);
     let result = match parse_parent(&form.parent) {
-        Ok(parent) => admin::move_unit(&*state.store, user.id(), unit, parent).await,
+        Ok(parent) => admin::move_unit(&*state.store, user.id(), unit, parent, Utc::now()).await,
         Err(message) => Err(OrgError::invalid(format!("parent: {message}"))),
     };
     match result {
