@@ -26,18 +26,20 @@ pub enum Command {
     /// Create, rename, move or archive a unit (admins).
     #[command(subcommand)]
     Unit(UnitCommand),
-    /// Set a unit's privacy rules (admins): k between 3 and 20, optional noise.
+    /// Set a unit's privacy rules (admins): k between 3 and 20, noise ε 0.1–10 (always on;
+    /// leave out --epsilon or --budget to keep the current value).
     Rules {
         /// The unit, by id or name.
         unit: String,
         /// The smallest group whose figures are shown.
         #[arg(long)]
         k: u32,
-        /// Noise: ε per weekly release (0 < ε ≤ 10); needs --budget.
-        #[arg(long, requires = "budget")]
+        /// Noise: ε per weekly release (0.1–10); left out, the current ε stays.
+        #[arg(long)]
         epsilon: Option<f64>,
-        /// The ε a unit may spend per quarter (at least ε); needs --epsilon.
-        #[arg(long, requires = "epsilon")]
+        /// The ε a unit may spend per quarter (at least ε, at most 140); left out, the current
+        /// budget stays.
+        #[arg(long)]
         budget: Option<f64>,
         #[arg(long)]
         json: bool,
@@ -443,8 +445,13 @@ async fn unit_command(ctx: &Context, me: &User, command: UnitCommand) -> anyhow:
                 );
             }
             println!(
-                "Created unit {} ({}), k = {}, no noise.",
-                unit.id.0, unit.name, unit.rules.k
+                "Created unit {} ({}), k = {}, noise ε {}.",
+                unit.id.0,
+                unit.name,
+                unit.rules.k,
+                unit.rules
+                    .epsilon
+                    .unwrap_or(anneal_core::privacy::DEFAULT_EPSILON)
             );
             Ok(())
         }

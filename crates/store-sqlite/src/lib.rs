@@ -334,6 +334,8 @@ mod tests {
             .await
             .expect("reopen");
         for sql in [
+            "DROP TABLE week_floors",
+            "DELETE FROM _sqlx_migrations WHERE version = 7",
             "DROP TABLE risk_contexts",
             "DROP INDEX contributions_response",
             "ALTER TABLE contributions DROP COLUMN response_id",

@@ -79,7 +79,7 @@ pub struct NewUnit {
 
 /// Create a unit
 ///
-/// Admins only. A new unit has the default rules: k = 5, no noise.
+/// Admins only. A new unit has the default rules: k = 5, noise ε = 1, a budget of 14 a quarter.
 #[utoipa::path(
     post,
     path = "/units",
@@ -256,10 +256,11 @@ pub async fn change_unit(
 pub struct RulesBody {
     /// The smallest group shown, 3–20.
     pub k: u32,
-    /// ε per weekly release, above 0 and at most 10; absent or null for no noise.
+    /// ε per weekly release, 0.1–10; absent or null keeps the unit's current ε (noise cannot be
+    /// switched off).
     #[serde(default)]
     pub epsilon: Option<f64>,
-    /// Quarterly ε budget, from ε to 140; given exactly when `epsilon` is.
+    /// Quarterly ε budget, from ε to 140; absent or null keeps the unit's current budget.
     #[serde(default)]
     pub quarterly_budget: Option<f64>,
 }

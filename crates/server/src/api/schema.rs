@@ -734,10 +734,10 @@ pub struct UnitRules {
     pub version: u32,
     /// The smallest group whose figures are shown, 3–20.
     pub k: u32,
-    /// ε per weekly release; null = no noise.
+    /// ε per weekly release (always set for rules given since noise became mandatory).
     #[schema(required = true)]
     pub epsilon: Option<f64>,
-    /// ε the unit's members may spend per quarter; set exactly when `epsilon` is.
+    /// ε the unit's members may spend per quarter.
     #[schema(required = true)]
     pub quarterly_budget: Option<f64>,
     pub changed_at: DateTime<Utc>,

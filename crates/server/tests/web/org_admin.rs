@@ -128,7 +128,7 @@ async fn the_owner_is_an_admin_and_builds_units_and_invites() {
         .submit(
             &unit_page,
             &rules,
-            &[("k", "5"), ("epsilon", "1"), ("budget", "")],
+            &[("k", "5"), ("epsilon", "11"), ("budget", "")],
         )
         .await;
     assert_eq!(no_budget.status, StatusCode::UNPROCESSABLE_ENTITY);

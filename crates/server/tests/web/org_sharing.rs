@@ -85,8 +85,8 @@ async fn the_switch_decides_whether_the_next_pulse_counts_for_the_team() {
     record_pulse(&mut max, &strained_pulse()).await;
     assert_eq!(
         respondents_now(&app, team, started).await,
-        2,
-        "what was shared stays; what comes after does not join it"
+        1,
+        "turning sharing off takes back this week's check-in; what comes after does not join"
     );
 }
 

@@ -193,9 +193,9 @@ pub async fn archive_unit(
 pub struct RulesRequest {
     /// Minimum distinct respondents, 3–20.
     pub k: u32,
-    /// ε per weekly release (noise cannot be switched off: `None` is refused).
+    /// ε per weekly release; `None` keeps the unit's current ε (noise cannot be switched off).
     pub epsilon: Option<f64>,
-    /// Quarterly ε budget, at least ε.
+    /// Quarterly ε budget, at least ε; `None` keeps the unit's current budget.
     pub quarterly_budget: Option<f64>,
 }
 
@@ -255,8 +255,8 @@ pub async fn set_rules(
     let current = unit_or_not_found(store, unit).await?;
     let new = privacy::Rules {
         k: request.k,
-        epsilon: request.epsilon,
-        quarterly_budget: request.quarterly_budget,
+        epsilon: request.epsilon.or(current.rules.epsilon),
+        quarterly_budget: request.quarterly_budget.or(current.rules.quarterly_budget),
     };
     let change = validate_rules_change(&core_rules(&current.rules), &new)
         .map_err(|e| OrgError::invalid(format!("rules: {e}")))?;

@@ -375,7 +375,10 @@ pub async fn a_leader_invite_makes_a_leader(store: &dyn Backend) {
         (found.role, found.created_by, found.used_at),
         (Role::Leader, admin.id, Some(day(1)))
     );
-    assert_eq!(store.find_invite(&token_hash(99)).await.expect("find"), None);
+    assert_eq!(
+        store.find_invite(&token_hash(99)).await.expect("find"),
+        None
+    );
 }
 
 /// Eight people accepting one invite at once: exactly one gets in, every other one is

@@ -191,12 +191,21 @@ pub async fn members_joined_since_are_counted(store: &dyn Backend) {
     assert_eq!(store.member_count(ward.id).await.expect("count"), 4);
     for (since, expected) in [(0, 4), (1, 3), (5, 2), (6, 0)] {
         assert_eq!(
-            store.joined_since(ward.id, day(since)).await.expect("count"),
+            store
+                .joined_since(ward.id, day(since))
+                .await
+                .expect("count"),
             expected,
             "joined since day {since}"
         );
     }
-    assert_eq!(store.joined_since(MISSING_UNIT, day(0)).await.expect("count"), 0);
+    assert_eq!(
+        store
+            .joined_since(MISSING_UNIT, day(0))
+            .await
+            .expect("count"),
+        0
+    );
 }
 
 /// Floors kept for a week only ever get stricter: the larger k, the smaller ε and budget, noise
@@ -243,12 +252,18 @@ pub async fn week_floors_only_get_stricter(store: &dyn Backend) {
     let missing = store
         .tighten_floors(week, vec![(MISSING_UNIT, floor(5, None, None))])
         .await;
-    assert!(matches!(missing, Err(StoreError::NotFound { .. })), "{missing:?}");
+    assert!(
+        matches!(missing, Err(StoreError::NotFound { .. })),
+        "{missing:?}"
+    );
     let nan = store
         .tighten_floors(week, vec![(ward.id, floor(5, Some(f64::NAN), Some(1.0)))])
         .await;
     assert!(nan.is_err(), "{nan:?}");
-    assert_eq!(store.floors(week).await.expect("floors")[&ward.id], kept[&ward.id]);
+    assert_eq!(
+        store.floors(week).await.expect("floors")[&ward.id],
+        kept[&ward.id]
+    );
 }
 
 /// A unit cannot be moved under itself or anything below it (`Conflict`, tree unchanged); any

@@ -321,7 +321,8 @@ pub async fn create(
         Ok(Some(unit)) => Ok(redirect_with(
             &state,
             Flash::success(format!(
-                "{} was created with the default rules (k = 5, no noise).",
+                "{} was created with the default rules (k = 5, noise ε = 1, a budget of 14 a \
+                 quarter).",
                 unit.name
             )),
             &format!("/org/units/{}", unit.id.0),

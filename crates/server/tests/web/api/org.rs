@@ -242,7 +242,7 @@ pub(super) async fn exercise(c: &mut Contract, owner: &str) {
             rules,
             Call::put(rules_path(team))
                 .token(owner)
-                .json(json!({"k": 5, "epsilon": 1.0})),
+                .json(json!({"k": 5, "epsilon": 1.0, "quarterly_budget": 0.5})),
             422,
         )
         .await;
