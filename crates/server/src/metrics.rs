@@ -1,61 +1,81 @@
-//! Prometheus metrics, written by hand in the text exposition format (version 0.0.4):
+//! Prometheus metrics, written by hand in the text exposition format (version 0.0.4). Only an
+//! admin may read them (see [`crate::ops::metrics`]), and they hold nothing that tells what anyone
+//! did, or when:
 //!
-//! - `anneal_http_requests_total{route,method,status}`: requests answered;
-//! - `anneal_http_request_duration_seconds{route}`: a latency histogram;
-//! - `anneal_checkins_stored_total`: pulse check-ins stored by this process.
+//! - `anneal_http_requests_total{class}`: every request answered, by outcome only: `success`
+//!   (status below 400), `client_error` (4xx) or `server_error` (5xx);
+//! - `anneal_process_start_time_seconds` and `anneal_uptime_seconds`: when the process started
+//!   and how long it has run;
+//! - `anneal_build_info{version}`: always 1.
 //!
-//! `route` is the route's template (`/account/tokens/{id}/revoke`), never the URL itself, and
-//! requests that match no route share the label `unmatched`, so no id, name or other personal
-//! data ends up in a label and the number of series stays bounded.
+//! # Why so little
+//!
+//! Anneal's routes name personal actions (`/pulse`, `/api/v1/checkins`, `/me/sharing/{unit}`,
+//! `/invites/{token}/accept`, `/me/journal`, `/login`…), so a counter per route or method is a
+//! log of who-did-what-when for whoever can read it: on a small team the moment the "check-ins"
+//! series ticks is the moment someone checked in. So there is no route, method or exact-status
+//! label and no counter of stored check-ins or any other action.
+//!
+//! - **2xx and 3xx are one class**: nearly every 3xx is the 303 that follows a submitted form
+//!   (a check-in, a sharing change, a login, a journal entry), so a separate 3xx series would
+//!   count personal actions. Together, a submitted form and the page after it look like two page
+//!   views.
+//! - **No latency**: password hashing is slow on purpose and writes are slower than reads, so a
+//!   duration histogram (or even a total duration) shows logins, journal unlocks and check-ins as
+//!   requests in its slow buckets. Measure latency at the reverse proxy, which sees every request
+//!   anyway.
+//! - **What the totals still say**: that *some* request was answered, mixed with every page view,
+//!   asset, API call, health probe and scrape (this one included), and that some request failed.
+//!   A 4xx can be a mistyped login or a check-in with an answer missing, but just as well a
+//!   scanner's 404 or an expired session; which is not told. This is accepted: it is the least an
+//!   operator needs to see that the server works.
 //!
 //! The request log line is written here too, at debug level (`ANNEAL_LOG=info,anneal::http=debug`
-//! shows it): route, method, status and duration, nothing else.
+//! shows it): route template, method, status and duration, nothing else. Unlike the metrics it
+//! names the route; it is for whoever runs the server, who can read the database anyway.
 
 use axum::extract::{MatchedPath, Request};
 use axum::http::Method;
 use axum::middleware::Next;
 use axum::response::Response;
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Instant;
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
-/// Upper bounds of the latency histogram's buckets, in seconds.
-pub const BUCKETS: [f64; 12] = [
-    0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0,
-];
+/// The outcome classes of `anneal_http_requests_total`, in the order they are rendered.
+pub const CLASSES: [&str; 3] = ["success", "client_error", "server_error"];
 
-/// The label of requests that matched no route.
-pub const UNMATCHED: &str = "unmatched";
-
-#[derive(Debug, Default, Clone)]
-struct Histogram {
-    /// Count per bucket (not cumulative; cumulated when rendered).
-    buckets: [u64; BUCKETS.len()],
-    count: u64,
-    sum: f64,
-}
-
-impl Histogram {
-    fn observe(&mut self, seconds: f64) {
-        if let Some(i) = BUCKETS.iter().position(|&le| seconds <= le) {
-            self.buckets[i] += 1;
-        }
-        self.count += 1;
-        self.sum += seconds;
+/// The index in [`CLASSES`] of a status code.
+fn class_of(status: u16) -> usize {
+    match status {
+        0..=399 => 0,
+        400..=499 => 1,
+        _ => 2,
     }
 }
 
 /// The process's counters.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Metrics {
-    requests: Mutex<BTreeMap<(String, &'static str, u16), u64>>,
-    durations: Mutex<BTreeMap<String, Histogram>>,
-    checkins: AtomicU64,
+    requests: [AtomicU64; CLASSES.len()],
+    started: Instant,
+    /// Seconds since the Unix epoch when the process started.
+    started_unix: f64,
 }
 
-/// The method as a label; anything unusual is `OTHER` (clients choose methods freely).
+impl Default for Metrics {
+    fn default() -> Self {
+        Metrics {
+            requests: Default::default(),
+            started: Instant::now(),
+            started_unix: SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map_or(0.0, |d| d.as_secs_f64()),
+        }
+    }
+}
+
+/// The method as a log field; anything unusual is `OTHER` (clients choose methods freely).
 fn method_label(method: &Method) -> &'static str {
     match *method {
         Method::GET => "GET",
@@ -69,91 +89,57 @@ fn method_label(method: &Method) -> &'static str {
     }
 }
 
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
-}
-
 impl Metrics {
-    /// Counts one answered request.
-    pub fn observe(&self, route: &str, method: &Method, status: u16, seconds: f64) {
-        *lock(&self.requests)
-            .entry((route.to_string(), method_label(method), status))
-            .or_insert(0) += 1;
-        lock(&self.durations)
-            .entry(route.to_string())
-            .or_default()
-            .observe(seconds);
-    }
-
-    /// Counts one stored pulse check-in. Whoever stores a check-in calls this after the store
-    /// acknowledged it.
-    pub fn record_checkin_stored(&self) {
-        self.checkins.fetch_add(1, Ordering::Relaxed);
+    /// Counts one answered request by its status alone.
+    pub fn observe(&self, status: u16) {
+        self.requests[class_of(status)].fetch_add(1, Ordering::Relaxed);
     }
 
     /// Everything in the Prometheus text format.
     pub fn render(&self) -> String {
         let mut out = String::new();
-        out.push_str("# HELP anneal_http_requests_total HTTP requests answered, by route template, method and status.\n");
+        out.push_str(
+            "# HELP anneal_http_requests_total HTTP requests answered, all together, by outcome \
+             class only.\n",
+        );
         out.push_str("# TYPE anneal_http_requests_total counter\n");
-        for ((route, method, status), n) in lock(&self.requests).iter() {
+        for (class, n) in CLASSES.iter().zip(&self.requests) {
             let _ = writeln!(
                 out,
-                "anneal_http_requests_total{{route=\"{}\",method=\"{method}\",status=\"{status}\"}} {n}",
-                escape(route)
-            );
-        }
-        out.push_str("# HELP anneal_http_request_duration_seconds Time to answer an HTTP request, by route template.\n");
-        out.push_str("# TYPE anneal_http_request_duration_seconds histogram\n");
-        for (route, h) in lock(&self.durations).iter() {
-            let route = escape(route);
-            let mut cumulative = 0;
-            for (le, n) in BUCKETS.iter().zip(h.buckets) {
-                cumulative += n;
-                let _ = writeln!(
-                    out,
-                    "anneal_http_request_duration_seconds_bucket{{route=\"{route}\",le=\"{le}\"}} {cumulative}"
-                );
-            }
-            let _ = writeln!(
-                out,
-                "anneal_http_request_duration_seconds_bucket{{route=\"{route}\",le=\"+Inf\"}} {}",
-                h.count
-            );
-            let _ = writeln!(
-                out,
-                "anneal_http_request_duration_seconds_sum{{route=\"{route}\"}} {}",
-                h.sum
-            );
-            let _ = writeln!(
-                out,
-                "anneal_http_request_duration_seconds_count{{route=\"{route}\"}} {}",
-                h.count
+                "anneal_http_requests_total{{class=\"{class}\"}} {}",
+                n.load(Ordering::Relaxed)
             );
         }
         out.push_str(
-            "# HELP anneal_checkins_stored_total Pulse check-ins stored by this process.\n",
+            "# HELP anneal_process_start_time_seconds When the process started, in seconds since \
+             the Unix epoch.\n",
         );
-        out.push_str("# TYPE anneal_checkins_stored_total counter\n");
+        out.push_str("# TYPE anneal_process_start_time_seconds gauge\n");
         let _ = writeln!(
             out,
-            "anneal_checkins_stored_total {}",
-            self.checkins.load(Ordering::Relaxed)
+            "anneal_process_start_time_seconds {:.3}",
+            self.started_unix
+        );
+        out.push_str("# HELP anneal_uptime_seconds How long the process has been running.\n");
+        out.push_str("# TYPE anneal_uptime_seconds gauge\n");
+        let _ = writeln!(
+            out,
+            "anneal_uptime_seconds {:.3}",
+            self.started.elapsed().as_secs_f64()
+        );
+        out.push_str("# HELP anneal_build_info The running version of Anneal; always 1.\n");
+        out.push_str("# TYPE anneal_build_info gauge\n");
+        let _ = writeln!(
+            out,
+            "anneal_build_info{{version=\"{}\"}} 1",
+            env!("CARGO_PKG_VERSION")
         );
         out
     }
 }
 
-/// Escapes a label value (backslash, double quote, newline).
-fn escape(value: &str) -> String {
-    value
-        .replace('\\', "\\\\")
-        .replace('"', "\\\"")
-        .replace('\n', "\\n")
-}
-
-/// Middleware: times every request, counts it by route template, and logs one line without
-/// personal data (no path, query, address or user).
+/// Middleware: counts every request by its outcome class, and logs one line without personal
+/// data (no path, query, address or user).
 pub async fn track(
     axum::extract::State(state): axum::extract::State<crate::AppState>,
     req: Request,
@@ -163,12 +149,12 @@ pub async fn track(
     let route = req
         .extensions()
         .get::<MatchedPath>()
-        .map_or_else(|| UNMATCHED.to_string(), |m| m.as_str().to_string());
+        .map_or_else(|| "unmatched".to_string(), |m| m.as_str().to_string());
     let method = req.method().clone();
     let response = next.run(req).await;
     let seconds = started.elapsed().as_secs_f64();
     let status = response.status().as_u16();
-    state.metrics.observe(&route, &method, status, seconds);
+    state.metrics.observe(status);
     tracing::debug!(
         target: "anneal::http",
         route = %route,
@@ -185,44 +171,51 @@ mod tests {
     use super::*;
 
     #[test]
-    fn renders_counters_and_a_cumulative_histogram() {
+    fn requests_are_counted_by_outcome_class_only() {
         let m = Metrics::default();
-        m.observe("/login", &Method::POST, 303, 0.003);
-        m.observe("/login", &Method::POST, 303, 0.2);
-        m.observe("/login", &Method::POST, 401, 9.0);
-        m.record_checkin_stored();
+        for status in [200, 201, 204, 303, 304] {
+            m.observe(status);
+        }
+        m.observe(401);
+        m.observe(422);
+        m.observe(503);
         let text = m.render();
-        assert!(text.contains(
-            "anneal_http_requests_total{route=\"/login\",method=\"POST\",status=\"303\"} 2\n"
-        ));
-        assert!(text.contains(
-            "anneal_http_requests_total{route=\"/login\",method=\"POST\",status=\"401\"} 1\n"
-        ));
-        assert!(text.contains(
-            "anneal_http_request_duration_seconds_bucket{route=\"/login\",le=\"0.001\"} 0\n"
-        ));
-        assert!(text.contains(
-            "anneal_http_request_duration_seconds_bucket{route=\"/login\",le=\"0.005\"} 1\n"
-        ));
-        assert!(text.contains(
-            "anneal_http_request_duration_seconds_bucket{route=\"/login\",le=\"5\"} 2\n"
-        ));
-        assert!(text.contains(
-            "anneal_http_request_duration_seconds_bucket{route=\"/login\",le=\"+Inf\"} 3\n"
-        ));
-        assert!(text.contains("anneal_http_request_duration_seconds_count{route=\"/login\"} 3\n"));
-        assert!(text.contains("anneal_checkins_stored_total 1\n"));
+        assert!(
+            text.contains("anneal_http_requests_total{class=\"success\"} 5\n"),
+            "{text}"
+        );
+        assert!(text.contains("anneal_http_requests_total{class=\"client_error\"} 2\n"));
+        assert!(text.contains("anneal_http_requests_total{class=\"server_error\"} 1\n"));
+        let series: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
+        assert_eq!(
+            series
+                .iter()
+                .filter(|l| l.starts_with("anneal_http_requests_total"))
+                .count(),
+            3,
+            "one series per class, none per status: {text}"
+        );
     }
 
     #[test]
-    fn odd_methods_and_label_characters_cannot_break_the_format() {
+    fn every_series_has_a_type_and_a_number() {
         let m = Metrics::default();
-        let odd = Method::from_bytes(b"BREW").expect("method");
-        m.observe("/a\"b\\c\nd", &odd, 200, 0.0);
+        m.observe(200);
         let text = m.render();
-        assert!(
-            text.contains("route=\"/a\\\"b\\\\c\\nd\",method=\"OTHER\""),
-            "{text}"
-        );
+        let mut typed = Vec::new();
+        for line in text.lines() {
+            if let Some(rest) = line.strip_prefix("# TYPE ") {
+                let (name, kind) = rest.split_once(' ').expect("name and type");
+                assert!(["counter", "gauge"].contains(&kind), "{line}");
+                typed.push(name.to_string());
+            } else if !line.starts_with("# HELP ") {
+                let (series, value) = line.rsplit_once(' ').expect("series and value");
+                let name = series.split('{').next().expect("name");
+                assert!(typed.iter().any(|t| t == name), "{name} has no TYPE");
+                assert!(value.parse::<f64>().is_ok(), "{line}");
+            }
+        }
+        assert!(text.ends_with('\n'));
+        assert!(text.contains("anneal_build_info{version=\""));
     }
 }

@@ -13,7 +13,6 @@ use anneal_core::instrument::{self, Instrument, InstrumentKind};
 use anneal_core::report::ResultReport;
 use anneal_core::scoring::{AnswerErrors, AnswerProblem, Answers, answers_from_json, score};
 use anneal_service::respond::{MAX_NOTE_CHARS, Submission, record, result_report};
-use anneal_store::ResponseKind;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -170,13 +169,9 @@ async fn store_and_report(
     submission: Submission<'_>,
     now: DateTime<Utc>,
 ) -> ApiResult<ResultReport> {
-    let kind = anneal_service::respond::kind_of(submission.instrument);
     let stored = record(&*state.store, user.id, submission)
         .await
         .map_err(|e| ApiError::service_on("note", e))?;
-    if kind == ResponseKind::Checkin {
-        state.metrics.record_checkin_stored();
-    }
     Ok(result_report(&*state.store, user.id, &stored, now, &state.support).await?)
 }
 

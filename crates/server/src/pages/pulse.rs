@@ -115,6 +115,5 @@ pub async fn submit(
         },
     )
     .await?;
-    state.metrics.record_checkin_stored();
     Ok(Redirect::to(&format!("/results/{}", stored.id)).into_response())
 }
