@@ -48,7 +48,7 @@ pub enum Command {
     Invite {
         /// The unit, by id or name.
         unit: String,
-        /// The person joins as a leader of the unit.
+        /// The person becomes a leader of the unit (not a member of it).
         #[arg(long)]
         leader: bool,
         /// Days until the link expires (1–30).
@@ -274,17 +274,30 @@ pub async fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
             if json {
                 return print_json(&joined);
             }
-            let role = match joined.role {
-                Role::Leader => "as a leader",
-                Role::Member => "as a member",
-            };
-            println!("You joined {} {role}.", joined.unit_name);
-            println!(
-                "{}",
-                render::dim(
-                    "Nothing of yours is shared until you turn it on with `anneal org share on`."
-                )
-            );
+            match joined.role {
+                Role::Leader => {
+                    println!(
+                        "You now lead {}. Leading does not make you a member.",
+                        joined.unit_name
+                    );
+                    println!(
+                        "{}",
+                        render::dim(&format!(
+                            "See its figures with `anneal org summary {}`.",
+                            joined.unit.0
+                        ))
+                    );
+                }
+                Role::Member => {
+                    println!("You joined {} as a member.", joined.unit_name);
+                    println!(
+                        "{}",
+                        render::dim(
+                            "Nothing of yours is shared until you turn it on with `anneal org share on`."
+                        )
+                    );
+                }
+            }
             Ok(())
         }
         Command::Share { state, json } => {
@@ -293,7 +306,7 @@ pub async fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
                     .await
                     .map_err(from_org)?;
             }
-            let view = sharing::rules_for_person(store, me.id)
+            let view = sharing::rules_for_person(store, me.id, now)
                 .await
                 .map_err(from_org)?;
             if json {
@@ -306,6 +319,7 @@ pub async fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
                         render::heading(&view.unit_name),
                         if view.sharing { "on" } else { "off" }
                     );
+                    println!("  {}", view.members.words);
                     for line in &view.words {
                         println!("  {line}");
                     }

@@ -91,6 +91,8 @@ fn org_an_admin_builds_units_people_join_share_and_a_leader_sees_only_what_the_r
         "at least 3 people",
         "leaders of Ward 3 (lead)",
         "never shared",
+        "Your unit, Ward 3, has 3 members; 3 joined in the last 28 days.",
+        "takes back this week's shared check-in",
     ] {
         assert!(
             rules_seen.contains(expected),

@@ -77,6 +77,7 @@ pub const PREFIX: &str = "/api/v1";
         docs::Internal,
         docs::Unavailable,
         org::Forbidden,
+        org::RegistrationRefused,
         ),
     ),
     tags(
@@ -143,6 +144,7 @@ fn documented_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(org::add_leader, org::remove_leader))
         .routes(routes!(org::create_invite))
         .routes(routes!(org::accept_invite))
+        .routes(routes!(org::sharing_view))
         .routes(routes!(org::set_sharing))
         .routes(routes!(org::summary))
         .routes(routes!(org::send_brief))

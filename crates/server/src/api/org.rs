@@ -1,7 +1,7 @@
 //! Teams over the API (DESIGN §4): units (`POST`/`GET /units`, `PATCH /units/{id}`), their rules
 //! (`PUT /units/{id}/rules`), leaders (`PUT`/`DELETE /units/{id}/leaders/{user}`), accounts
 //! (`GET /users`), invites (`POST /units/{id}/invites`, `POST /invites/{token}/accept`), a
-//! person's sharing (`PUT /me/sharing/{unit}`), the leader's summary
+//! person's sharing (`GET /me/sharing`, `PUT /me/sharing/{unit}`), the leader's summary
 //! (`GET /units/{id}/summary`) and briefs (`POST /me/briefs`, `GET /me/inbox`).
 //!
 //! Who may do what, and every rule about what may be shown, is `anneal_service::org`'s, as for
@@ -36,6 +36,13 @@ use utoipa::{IntoParams, ToResponse, ToSchema};
 #[derive(ToResponse)]
 #[response(content_type = "application/problem+json")]
 pub struct Forbidden(pub schema::Problem);
+
+/// A registration with an invite a leader made: only an admin's invite creates an account, so
+/// nothing was created (send the API token of an account you already have instead). Or an
+/// unsafe request from another site.
+#[derive(ToResponse)]
+#[response(content_type = "application/problem+json")]
+pub struct RegistrationRefused(pub schema::Problem);
 
 impl From<OrgError> for ApiError {
     fn from(e: OrgError) -> ApiError {
@@ -511,10 +518,13 @@ pub struct InviteAccepted {
 
 /// Use an invite
 ///
-/// With an API token: the token's account joins the invite's unit (leaving any unit it was in,
-/// with sharing off). Without one: send `{"username", "password"}` to create an account that
-/// joins it — the only way to register besides setup; then get a token with
-/// `POST /api/v1/auth/token`. Each invite works once; an unknown, used or expired one is 404.
+/// With an API token: the token's account accepts it — a member invite joins the invite's unit
+/// (leaving any unit it was in, with sharing off), a leader invite makes it a leader of the
+/// unit, not a member. Without one: send `{"username", "password"}` to create an account with
+/// it — the only way to register besides setup; then get a token with
+/// `POST /api/v1/auth/token`. Only an invite an admin made creates an account: one a leader made
+/// is 403 and creates nothing (accept it with the token of an account you already have). Each
+/// invite works once; an unknown, used or expired one is 404.
 #[utoipa::path(
     post,
     path = "/invites/{token}/accept",
@@ -528,7 +538,7 @@ pub struct InviteAccepted {
         (status = 201, description = "A new account was created and joined", body = schema::InviteAccepted),
         (status = 400, response = super::docs::BadRequest),
         (status = 401, response = super::docs::Unauthorized),
-        (status = 403, response = super::docs::CrossSite),
+        (status = 403, response = RegistrationRefused),
         (status = 404, response = super::docs::NotFound),
         (status = 413, response = super::docs::TooLarge),
         (status = 415, response = super::docs::UnsupportedMediaType),
@@ -614,6 +624,7 @@ pub async fn accept_invite(
                 ApiError::fields(detail, problems)
             }
             RegisterError::Unusable => ApiError::NotFound(UNUSABLE.into()),
+            RegisterError::NeedsAccount(m) => ApiError::Forbidden(m),
             RegisterError::Org(e) => e.into(),
             RegisterError::Hashing(m) => ApiError::Internal(m),
             RegisterError::Store(e) => e.into(),
@@ -638,11 +649,49 @@ pub struct SharingRequest {
     pub share: bool,
 }
 
+/// My unit, my sharing and the rules I share under
+///
+/// What the sharing and check-in pages show: the caller's unit and whether they share with it;
+/// the rules their pulse check-ins are shared under (the smallest group shown, the noise, which
+/// leaders see the figures), in plain words; and how many people are in the unit and how many
+/// joined in the last 28 days, so made-up accounts cannot arrive unnoticed. 404 when the caller
+/// belongs to no unit.
+#[utoipa::path(
+    get,
+    path = "/me/sharing",
+    operation_id = "getSharing",
+    tag = "teams",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The caller's unit, sharing and rules", body = schema::RulesView),
+        (status = 401, response = super::docs::Unauthorized),
+        (status = 404, response = super::docs::NotFound),
+        (status = 500, response = super::docs::Internal),
+        (status = 503, response = super::docs::Unavailable),
+    )
+)]
+pub async fn sharing_view(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+) -> ApiResult<Json<sharing::RulesView>> {
+    sharing::rules_for_person(&*state.store, user.id, Utc::now())
+        .await?
+        .map(Json)
+        .ok_or_else(|| {
+            ApiError::NotFound(
+                "you do not belong to a unit yet, so nothing of yours is shared; join one with an \
+                 invite link first"
+                    .into(),
+            )
+        })
+}
+
 /// Share with my unit, or stop
 ///
-/// From now on: check-ins already shared stay in the weeks they were given in. Sharing covers
-/// the weekly pulse and the "I feel stuck" flag only — never answers, notes, full assessments,
-/// the plan or the journal. `{unit}` must be the caller's own unit.
+/// From now on. Stopping takes this week's shared check-in back out of the unit's figures (it
+/// has not been shown yet); weeks already released stay as they are. Sharing covers the weekly
+/// pulse and the "I feel stuck" flag only — never answers, notes, full assessments, the plan or
+/// the journal. `{unit}` must be the caller's own unit.
 #[utoipa::path(
     put,
     path = "/me/sharing/{unit}",

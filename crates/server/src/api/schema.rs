@@ -718,7 +718,7 @@ pub struct ExportedJournalEntry {
 
 // --- teams --------------------------------------------------------------------------------------
 
-/// How someone joins a unit: as a `member`, or as a `leader` of it.
+/// What an invite makes someone: a `member` of a unit, or a `leader` of it (not a member).
 #[derive(ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
@@ -862,6 +862,56 @@ pub struct Membership {
     /// Whether their pulse check-ins (and the stuck flag) count in the unit's figures.
     pub sharing: bool,
     pub sharing_changed_at: DateTime<Utc>,
+}
+
+/// The leaders of one unit.
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LeadersOf {
+    pub unit: i64,
+    pub unit_name: String,
+    /// Its direct leaders.
+    pub leaders: Vec<PersonRef>,
+}
+
+/// How many people are in a unit and how many joined recently (counts, never names).
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UnitMembers {
+    /// The unit's own members (not its sub-units).
+    pub members: u64,
+    /// How many of them joined in the last `recent_days` days.
+    pub joined_recently: u64,
+    /// 28.
+    pub recent_days: u32,
+    /// The counts in plain words, with what to do about people one does not know.
+    pub words: String,
+}
+
+/// A person's unit, whether they share with it, the rules their pulse check-ins are shared under
+/// and the unit's headcount (the same as `anneal org share --json`).
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RulesView {
+    pub unit: i64,
+    pub unit_name: String,
+    /// Whether the person shares their pulse with it now.
+    pub sharing: bool,
+    /// The version of the unit's rules, recorded with each shared check-in.
+    pub version: u32,
+    /// The smallest group whose figures are ever shown.
+    pub k: u32,
+    /// The noise on the figures (ε per week), from this unit or one above it; null = none.
+    #[schema(required = true)]
+    pub epsilon: Option<f64>,
+    /// The quarterly noise budget that goes with ε.
+    #[schema(required = true)]
+    pub quarterly_budget: Option<f64>,
+    /// The leaders who can see figures that include this unit, nearest unit first.
+    pub leaders: Vec<LeadersOf>,
+    pub members: UnitMembers,
+    /// The rules in plain words, one sentence each.
+    pub words: Vec<String>,
 }
 
 /// A conversation brief: only this text crossed from its author to the leader.

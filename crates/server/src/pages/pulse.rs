@@ -1,16 +1,20 @@
 //! `/pulse`: the weekly check-in on one screen. Seven questions as radio groups, the "I feel
 //! stuck" flag and a private note. A complete answer is recorded and the person lands on its
 //! result; anything missing shows the page again with the choices kept and nothing stored.
+//! A member of a unit also sees whether they share with it, how many people are in it and how
+//! many joined lately, and what stopping, leaving or moving takes back.
 
 use crate::auth::CurrentUser;
 use crate::error::PageError;
 use crate::pages::form::FormErrors;
 use crate::pages::layout::{Layout, PageContext};
+use crate::pages::org::page_error;
 use crate::pages::questionnaire::{self, Question};
 use crate::pages::{PageResult, render, render_status};
 use crate::state::AppState;
 use anneal_core::instrument::{self, Instrument};
 use anneal_core::scoring::Answers;
+use anneal_service::org::sharing::{self, RulesView, TAKE_BACK};
 use anneal_service::respond::{self, MAX_NOTE_CHARS, Submission};
 use askama::Template;
 use axum::extract::{Form, State};
@@ -33,12 +37,23 @@ struct PulsePage {
     note: String,
     note_max: usize,
     errors: FormErrors,
+    /// The person's unit, sharing and headcount; `None` outside a unit.
+    rules: Option<RulesView>,
+    /// What stopping, leaving or moving takes back.
+    take_back: &'static str,
 }
 
 /// The built-in instrument `id`; its absence is a broken build, reported as a server failure.
 pub fn builtin(id: &str) -> Result<&'static Instrument, PageError> {
     instrument::builtin_by_id(id)
         .ok_or_else(|| PageError::Internal(format!("the built-in instrument {id:?} is missing")))
+}
+
+/// The person's unit and its rules, for the page.
+async fn rules_of(state: &AppState, user: &CurrentUser) -> Result<Option<RulesView>, PageError> {
+    sharing::rules_for_person(&*state.store, user.id(), Utc::now())
+        .await
+        .map_err(page_error)
 }
 
 fn page(
@@ -48,6 +63,7 @@ fn page(
     stuck: bool,
     note: String,
     errors: FormErrors,
+    rules: Option<RulesView>,
 ) -> PulsePage {
     PulsePage {
         layout: ctx.layout("Weekly pulse"),
@@ -59,11 +75,18 @@ fn page(
         note,
         note_max: MAX_NOTE_CHARS,
         errors,
+        rules,
+        take_back: TAKE_BACK,
     }
 }
 
-pub async fn show(_user: CurrentUser, ctx: PageContext) -> PageResult {
+pub async fn show(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ctx: PageContext,
+) -> PageResult {
     let pulse = builtin(PULSE)?;
+    let rules = rules_of(&state, &user).await?;
     Ok(render(&page(
         &ctx,
         pulse,
@@ -71,6 +94,7 @@ pub async fn show(_user: CurrentUser, ctx: PageContext) -> PageResult {
         false,
         String::new(),
         FormErrors::new(),
+        rules,
     )))
 }
 
@@ -98,9 +122,10 @@ pub async fn submit(
         );
     }
     if !errors.is_empty() {
+        let rules = rules_of(&state, &user).await?;
         return Ok(render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &page(&ctx, pulse, &answers, stuck, note, errors),
+            &page(&ctx, pulse, &answers, stuck, note, errors, rules),
         ));
     }
     let stored = respond::record(

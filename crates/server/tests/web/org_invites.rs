@@ -1,9 +1,11 @@
 //! Joining by invite on the web: `/invites/{token}`. Single use, expiry, registering a new
-//! account (the only way besides setup), and joining with an account one already has.
+//! account (the only way besides setup, and only with an admin's invite), and joining with an
+//! account one already has.
 
 use crate::helpers::{OWNER, PASSWORD, TestApp};
 use crate::org_support::{
-    account, backend, create_unit, invite, logged_in, owner_browser, register, user_id,
+    account, backend, create_unit, invite, invite_from_team, logged_in, owner_browser, register,
+    user_id,
 };
 use crate::pages_support::assert_no_inline_code;
 use anneal_service::org::invites::create_invite;
@@ -166,6 +168,11 @@ async fn a_logged_in_person_joins_and_a_leader_invite_makes_a_leader() {
         backend(&app).units_led_by(lea_id).await.expect("store"),
         vec![care]
     );
+    assert_eq!(
+        backend(&app).membership(lea_id).await.expect("store"),
+        None,
+        "a leader invite makes a leader, not a member"
+    );
 
     let mut mo = logged_in(&app, "mo").await;
     mo.submit(&member_link, &format!("{member_link}/accept"), &[])
@@ -200,5 +207,101 @@ async fn a_logged_in_person_joins_and_a_leader_invite_makes_a_leader() {
             .await
             .expect("store")
             .is_none()
+    );
+}
+
+#[tokio::test]
+async fn an_admins_invite_registers_a_new_account() {
+    let app = TestApp::new().await;
+    let mut admin = owner_browser(&app).await;
+    let team = create_unit(&mut admin, "Team A", None).await;
+    let link = invite(&mut admin, team, "member").await;
+    let page = app.browser().get(&link).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Someone invited you to join Team A"));
+    assert!(page.body.contains(&format!("action=\"{link}/register\"")));
+    assert!(!page.body.contains("id=\"needs-account\""));
+
+    let users = app.store().count_users().await.expect("store");
+    let (joined, _) = register(&app, &link, "nia").await;
+    joined.assert_redirect("/sharing");
+    assert_eq!(app.store().count_users().await.expect("store"), users + 1);
+    let nia = user_id(&app, "nia").await;
+    assert_eq!(
+        backend(&app)
+            .membership(nia)
+            .await
+            .expect("store")
+            .map(|m| m.unit),
+        Some(team)
+    );
+}
+
+#[tokio::test]
+async fn a_leaders_invite_creates_no_account_and_a_logged_in_person_accepts_it() {
+    let app = TestApp::new().await;
+    let mut admin = owner_browser(&app).await;
+    let team = create_unit(&mut admin, "Team A", None).await;
+    let lea = account(&app, "lea").await;
+    backend(&app)
+        .set_leader(team, lea, true)
+        .await
+        .expect("leader");
+    let mut leader = logged_in(&app, "lea").await;
+    let link = invite_from_team(&mut leader, team).await;
+    let why = "This invite is from a leader: sign in to your account to accept it, or ask an \
+               admin for an invite that creates an account.";
+
+    // A visitor is asked to log in, and offered no form to create an account.
+    let page = app.browser().get(&link).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_no_inline_code(&page.body, "/invites/{token} (a leader's)");
+    assert!(page.body.contains(why), "{}", page.body);
+    assert!(!page.body.contains("Create your account"));
+    assert!(!page.body.contains(&format!("action=\"{link}/register\"")));
+    assert!(page.body.contains(&format!("href=\"/login?next={link}\"")));
+
+    // A registration sent anyway is refused plainly, creates no account and leaves the invite
+    // usable.
+    let users = app.store().count_users().await.expect("store");
+    let (refused, _) = register(&app, &link, "made-up").await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
+    assert!(refused.body.contains(why), "{}", refused.body);
+    assert!(!refused.body.contains("Create your account"));
+    assert_eq!(app.store().count_users().await.expect("store"), users);
+    assert!(
+        app.store()
+            .user_by_name("made-up")
+            .await
+            .expect("store")
+            .is_none()
+    );
+    assert_eq!(backend(&app).member_count(team).await.expect("store"), 0);
+
+    // Someone with an account logs in and accepts it.
+    let mo = account(&app, "mo").await;
+    let mut person = logged_in(&app, "mo").await;
+    let page = person.get(&link).await;
+    assert!(
+        page.body
+            .contains("You are logged in as <strong>mo</strong>")
+    );
+    assert!(!page.body.contains(why));
+    person
+        .submit(&link, &format!("{link}/accept"), &[])
+        .await
+        .assert_redirect("/sharing");
+    assert_eq!(
+        backend(&app)
+            .membership(mo)
+            .await
+            .expect("store")
+            .map(|m| m.unit),
+        Some(team)
+    );
+    assert_eq!(
+        app.store().count_users().await.expect("store"),
+        users + 1,
+        "only mo's own account"
     );
 }

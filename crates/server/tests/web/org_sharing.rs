@@ -8,7 +8,7 @@ use crate::pages_support::{assert_no_inline_code, record_pulse, strained_pulse};
 use anneal_service::org::convert::week_received;
 use anneal_store::org::UnitId;
 use axum::http::StatusCode;
-use chrono::Utc;
+use chrono::{Duration, Utc};
 
 /// Respondents in `unit`'s own cell this week (or the week just begun, if the test crossed
 /// midnight on a Sunday).
@@ -82,11 +82,86 @@ async fn the_switch_decides_whether_the_next_pulse_counts_for_the_team() {
     max.submit("/sharing", "/sharing", &[("share", "no")])
         .await
         .assert_redirect("/sharing");
+    assert_eq!(
+        respondents_now(&app, team, started).await,
+        1,
+        "stopping takes this week's shared check-in back: it has not been shown yet"
+    );
+    let stopped = max.get("/sharing").await;
+    assert!(
+        unescaped(&stopped.body).contains("this week's shared check-in was taken back"),
+        "{}",
+        stopped.body
+    );
     record_pulse(&mut max, &strained_pulse()).await;
     assert_eq!(
         respondents_now(&app, team, started).await,
         1,
-        "turning sharing off takes back this week's check-in; what comes after does not join"
+        "what comes after does not join it"
+    );
+}
+
+/// The page's text with the escapes of `'`, `"` and `&` undone.
+fn unescaped(html: &str) -> String {
+    html.replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&quot;", "\"")
+        .replace("&#34;", "\"")
+        .replace("&amp;", "&")
+}
+
+/// Both pages a member reads before sharing say what stopping, leaving or moving takes back.
+const TAKE_BACK: &str = "Turning sharing off, leaving your unit or moving to another takes back \
+                         this week's shared check-in: it has not been shown yet. Weeks already \
+                         released stay as they are.";
+
+#[tokio::test]
+async fn members_see_how_many_are_in_their_unit_and_how_many_joined_lately() {
+    let app = TestApp::new().await;
+    let mut admin = owner_browser(&app).await;
+    let ward = create_unit(&mut admin, "Ward 7", None).await;
+    let other = create_unit(&mut admin, "Ward 8", None).await;
+    let now = Utc::now();
+    for (name, joined) in [
+        ("old", now - Duration::days(40)),
+        ("mia", now - Duration::days(10)),
+        ("max", now - Duration::hours(1)),
+    ] {
+        let id = account(&app, name).await;
+        backend(&app)
+            .join_unit(id, ward, joined)
+            .await
+            .expect("join");
+    }
+    // Neither a leader who is not a member nor another unit's member counts.
+    let lead = account(&app, "lead").await;
+    backend(&app)
+        .set_leader(ward, lead, true)
+        .await
+        .expect("leader");
+    let elsewhere = account(&app, "elsewhere").await;
+    backend(&app)
+        .join_unit(elsewhere, other, now)
+        .await
+        .expect("join");
+
+    let said = "Your unit, Ward 7, has 3 members; 2 joined in the last 28 days. If people you \
+                don't know joined, ask your leader or an admin: made-up accounts would make the \
+                group look bigger than it is.";
+    let mut mia = logged_in(&app, "mia").await;
+    for page in ["/sharing", "/pulse"] {
+        let answer = mia.get(page).await;
+        assert_eq!(answer.status, StatusCode::OK, "{page}");
+        assert_no_inline_code(&answer.body, page);
+        let text = unescaped(&answer.body);
+        assert!(text.contains(said), "{page}: {}", answer.body);
+        assert!(text.contains(TAKE_BACK), "{page}: {}", answer.body);
+    }
+    let mut leader = logged_in(&app, "lead").await;
+    let pulse = leader.get("/pulse").await;
+    assert!(
+        !pulse.body.contains("id=\"unit-members\""),
+        "outside a unit there is no headcount"
     );
 }
 

@@ -91,9 +91,27 @@ pub async fn invite(browser: &mut Browser<'_>, unit: UnitId, role: &str) -> Stri
             &[("role", role), ("days", "7")],
         )
         .await;
+    link_path_of(&answer)
+}
+
+/// Creates a member invite from a leader's dashboard (`/team/{id}`), as that leader; returns the
+/// link's path.
+pub async fn invite_from_team(browser: &mut Browser<'_>, unit: UnitId) -> String {
+    let answer = browser
+        .submit(
+            &format!("/team/{}", unit.0),
+            &format!("/org/units/{}/invites", unit.0),
+            &[("role", "member"), ("days", "7"), ("back", "team")],
+        )
+        .await;
+    link_path_of(&answer)
+}
+
+/// The path (`/invites/…`) of the link on the page that shows a new invite.
+fn link_path_of(answer: &Answer) -> String {
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
     crate::pages_support::assert_no_inline_code(&answer.body, "the new invite");
-    let link = invite_link_of(&answer);
+    let link = invite_link_of(answer);
     let path = link
         .strip_prefix("http://localhost")
         .expect("an absolute link on this host");
@@ -102,12 +120,19 @@ pub async fn invite(browser: &mut Browser<'_>, unit: UnitId, role: &str) -> Stri
 }
 
 /// A visitor opens `link` and creates the account `name` with it; returns the answer (a redirect
-/// when it worked) and the browser, now logged in.
+/// when it worked) and the browser, now logged in. When the link's page offers no form (the
+/// invite is unusable, or a leader's), the form is sent anyway, as by hand.
 pub async fn register<'a>(app: &'a TestApp, link: &str, name: &str) -> (Answer, Browser<'a>) {
     let mut browser = app.browser();
+    let page = browser.get(link).await;
+    let csrf_from = if page.body.contains("name=\"_csrf\"") {
+        link
+    } else {
+        "/login"
+    };
     let answer = browser
         .submit(
-            link,
+            csrf_from,
             &format!("{link}/register"),
             &[
                 ("username", name),

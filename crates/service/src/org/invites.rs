@@ -1,12 +1,16 @@
-//! Invite links: a single-use, expiring token that lets one person join a unit (as a member, or
-//! as a leader). The link carries 32 random bytes; the store keeps only their SHA-256, so the
-//! database alone cannot be used to join.
+//! Invite links: a single-use, expiring token that lets one person join a unit as a member, or
+//! become one of its leaders. The link carries 32 random bytes; the store keeps only their
+//! SHA-256, so the database alone cannot be used to join.
+//!
+//! Only an admin's invite may create a new account ([`check_may_register`]). A leader's invite is
+//! accepted by someone signed in to an account they already have: otherwise a leader alone could
+//! fill a team with made-up members, and a group that looks bigger than it is protects nobody.
 
 use super::access::{can_invite, unit_or_not_found};
 use super::{OrgError, OrgResult};
 use anneal_store::StoreError;
 use anneal_store::UserId;
-use anneal_store::org::{NewInvite, OrgStore, Role, UnitId};
+use anneal_store::org::{Invite, NewInvite, OrgStore, Role, UnitId};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Duration, Utc};
@@ -49,6 +53,38 @@ pub struct Joined {
     pub unit_name: String,
     /// Member, or leader of the unit.
     pub role: Role,
+}
+
+/// What a refused registration says: the invite was made by a leader, who cannot bring new
+/// accounts in.
+pub const LEADER_INVITE_NEEDS_ACCOUNT: &str = "this invite is from a leader: sign in to your \
+     account to accept it, or ask an admin for an invite that creates an account";
+
+/// What an unusable invite says, whatever was wrong with it (unknown, used or expired).
+pub const UNUSABLE: &str = "this invite link is unknown, already used or expired; ask whoever \
+                            invited you for a new one";
+
+/// Who can accept an invite.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Admits {
+    /// An admin made it: a new account may be created with it, or an existing one accept it.
+    NewOrExistingAccount,
+    /// A leader made it: only someone signed in to an account they already have can accept it.
+    ExistingAccountOnly,
+}
+
+/// A usable invite as its link shows it, before anyone uses it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InviteInfo {
+    /// The unit it is for.
+    pub unit: UnitId,
+    /// Its name.
+    pub unit_name: String,
+    /// Member, or leader of the unit.
+    pub role: Role,
+    /// Whether it may create a new account.
+    pub admits: Admits,
 }
 
 /// SHA-256 of the token's text: what the store keeps.
@@ -146,21 +182,70 @@ pub async fn create_invite(
     })
 }
 
-/// Uses an invite: `user` joins its unit (leaving any unit they were in, with sharing off until
-/// they turn it on) and becomes a leader for a leader invite. Each invite works once; an unknown,
-/// used or expired one is `NotFound`, without saying which.
+fn unusable() -> OrgError {
+    OrgError::not_found(UNUSABLE)
+}
+
+/// The invite behind `token` if it can be used at `now`: what it is for, and whether it may
+/// create a new account (only when an admin made it; an admin who has since stopped being one no
+/// longer brings anyone new in). An unknown, used or expired invite is `NotFound`, without
+/// saying which. Uses nothing.
+pub async fn look_up_invite(
+    store: &dyn OrgStore,
+    token: &str,
+    now: DateTime<Utc>,
+) -> OrgResult<InviteInfo> {
+    let token = token.trim();
+    if !looks_like_token(token) {
+        return Err(unusable());
+    }
+    let invite: Invite = store
+        .find_invite(&hash_token(token))
+        .await?
+        .filter(|i| i.used_at.is_none() && i.expires_at > now)
+        .ok_or_else(unusable)?;
+    let admits = if store.is_admin(invite.created_by).await? {
+        Admits::NewOrExistingAccount
+    } else {
+        Admits::ExistingAccountOnly
+    };
+    let unit = unit_or_not_found(store, invite.unit).await?;
+    Ok(InviteInfo {
+        unit: invite.unit,
+        unit_name: unit.name,
+        role: invite.role,
+        admits,
+    })
+}
+
+/// Checks that `token` may create a new account, before any account is made: the invite exists,
+/// can still be used, and an admin made it. A leader's invite is `Forbidden`
+/// ([`LEADER_INVITE_NEEDS_ACCOUNT`]: sign in to an existing account to accept it); an unknown,
+/// used or expired one is `NotFound`. Uses nothing: the invite is used by [`accept_invite`] once
+/// the account exists.
+pub async fn check_may_register(
+    store: &dyn OrgStore,
+    token: &str,
+    now: DateTime<Utc>,
+) -> OrgResult<InviteInfo> {
+    let info = look_up_invite(store, token, now).await?;
+    match info.admits {
+        Admits::NewOrExistingAccount => Ok(info),
+        Admits::ExistingAccountOnly => Err(OrgError::forbidden(LEADER_INVITE_NEEDS_ACCOUNT)),
+    }
+}
+
+/// Uses an invite with an account that exists: for a member invite `user` joins its unit
+/// (leaving any unit they were in, with sharing off until they turn it on); a leader invite makes
+/// them a leader of the unit, not a member. Each invite works once; an unknown, used or expired
+/// one is `NotFound`, without saying which. Whoever made the invite, an existing account may
+/// accept it; creating an account for it is checked first by [`check_may_register`].
 pub async fn accept_invite(
     store: &dyn OrgStore,
     token: &str,
     user: UserId,
     now: DateTime<Utc>,
 ) -> OrgResult<Joined> {
-    let unusable = || {
-        OrgError::not_found(
-            "this invite link is unknown, already used or expired; ask whoever invited you for a \
-             new one",
-        )
-    };
     let token = token.trim();
     if !looks_like_token(token) {
         return Err(unusable());

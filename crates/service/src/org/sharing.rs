@@ -12,13 +12,14 @@ use anneal_core::privacy::{self, rules_in_force};
 use anneal_store::StoreError;
 use anneal_store::UserId;
 use anneal_store::org::{Membership, OrgStore, ShareIntoCell, Unit, UnitId, UnitRules};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// Turns sharing on or off for the person's unit, from now on. Turning it off takes back the
-/// check-ins of weeks not released yet; released weeks stay as they were. `unit`, when given (the web API names it), must be the person's
-/// unit. Not belonging to a unit is `NotFound`.
+/// Turns sharing on or off for the person's unit, from now on. Turning it off takes this week's
+/// shared check-in back out of the unit's figures (it has not been shown yet); weeks already
+/// released stay as they are ([`TAKE_BACK`]). `unit`, when given (the web API names it), must be
+/// the person's unit. Not belonging to a unit is `NotFound`.
 pub async fn set_sharing(
     store: &dyn OrgStore,
     user: UserId,
@@ -48,8 +49,68 @@ fn not_a_member() -> OrgError {
     OrgError::not_found("you do not belong to a unit yet; join one with an invite link first")
 }
 
-/// The rules a check-in is shared under, with who sees the figures, in plain words: what the
-/// check-in page shows.
+/// What turning sharing off, leaving or moving does to what was shared, in plain words (the store
+/// takes back the check-ins of weeks not released yet): on the sharing and check-in pages.
+pub const TAKE_BACK: &str = "Turning sharing off, leaving your unit or moving to another takes \
+     back this week's shared check-in: it has not been shown yet. Weeks already released stay as \
+     they are.";
+
+/// Days back that count as "joined recently" for [`UnitMembers`].
+pub const RECENT_JOIN_DAYS: u32 = 28;
+
+/// How many people are in a unit and how many of them joined recently: members see it, so that
+/// made-up accounts (which would make a group look bigger, and so safer, than it is) cannot
+/// arrive unnoticed. Counts only, never names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnitMembers {
+    /// The unit's own members (not its sub-units, not leaders who are not members).
+    pub members: u64,
+    /// How many of them joined (or moved in) in the last [`RECENT_JOIN_DAYS`] days.
+    pub joined_recently: u64,
+    /// The days that count as recent ([`RECENT_JOIN_DAYS`]).
+    pub recent_days: u32,
+    /// The counts in plain words, with what to do about strangers.
+    pub words: String,
+}
+
+/// The headcount of `unit` at `now`: its own members, and those who joined in the last
+/// [`RECENT_JOIN_DAYS`] days. `unit_name` is for the words.
+pub async fn unit_members(
+    store: &dyn OrgStore,
+    unit: UnitId,
+    unit_name: &str,
+    now: DateTime<Utc>,
+) -> OrgResult<UnitMembers> {
+    let members = store.member_count(unit).await?;
+    let joined_recently = store
+        .joined_since(unit, now - Duration::days(i64::from(RECENT_JOIN_DAYS)))
+        .await?;
+    Ok(UnitMembers {
+        members,
+        joined_recently,
+        recent_days: RECENT_JOIN_DAYS,
+        words: members_in_words(unit_name, members, joined_recently),
+    })
+}
+
+fn members_in_words(unit_name: &str, members: u64, joined_recently: u64) -> String {
+    let how_many = match members {
+        1 => "1 member".to_string(),
+        n => format!("{n} members"),
+    };
+    let recent = match joined_recently {
+        0 => "nobody".to_string(),
+        n => n.to_string(),
+    };
+    format!(
+        "Your unit, {unit_name}, has {how_many}; {recent} joined in the last {RECENT_JOIN_DAYS} \
+         days. If people you don't know joined, ask your leader or an admin: made-up accounts \
+         would make the group look bigger than it is."
+    )
+}
+
+/// The rules a check-in is shared under, with who sees the figures, and how many people are in
+/// the unit, in plain words: what the sharing and check-in pages show.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RulesView {
     /// The person's unit.
@@ -69,6 +130,8 @@ pub struct RulesView {
     /// The leaders who can see figures that include this unit: its own and those above it,
     /// nearest unit first.
     pub leaders: Vec<LeadersOf>,
+    /// How many people are in the unit, and how many joined recently.
+    pub members: UnitMembers,
     /// The rules in plain words, one sentence each.
     pub words: Vec<String>,
 }
@@ -84,8 +147,13 @@ pub struct LeadersOf {
     pub leaders: Vec<PersonRef>,
 }
 
-/// The rules the person's check-ins are shared under, or `None` when they belong to no unit.
-pub async fn rules_for_person(store: &dyn OrgStore, user: UserId) -> OrgResult<Option<RulesView>> {
+/// The rules the person's check-ins are shared under and their unit's headcount at `now`, or
+/// `None` when they belong to no unit.
+pub async fn rules_for_person(
+    store: &dyn OrgStore,
+    user: UserId,
+    now: DateTime<Utc>,
+) -> OrgResult<Option<RulesView>> {
     let Some(membership) = store.membership(user).await? else {
         return Ok(None);
     };
@@ -106,6 +174,7 @@ pub async fn rules_for_person(store: &dyn OrgStore, user: UserId) -> OrgResult<O
     }
     let own = &chain[0];
     let words = rules_in_words(&own.name, membership.sharing, &in_force, &leaders);
+    let members = unit_members(store, own.id, &own.name, now).await?;
     Ok(Some(RulesView {
         unit: own.id,
         unit_name: own.name.clone(),
@@ -115,6 +184,7 @@ pub async fn rules_for_person(store: &dyn OrgStore, user: UserId) -> OrgResult<O
         epsilon: in_force.epsilon,
         quarterly_budget: in_force.quarterly_budget,
         leaders,
+        members,
         words,
     }))
 }
@@ -213,11 +283,7 @@ fn rules_in_words(
          keep the stricter of the old and the new."
             .to_string(),
     );
-    words.push(
-        "Turning sharing off, leaving or moving takes back this week's check-in, which has not \
-         been shown yet; weeks already released stay as they are."
-            .to_string(),
-    );
+    words.push(TAKE_BACK.to_string());
     words
 }
 

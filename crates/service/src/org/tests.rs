@@ -289,12 +289,175 @@ async fn invites_work_once_before_they_expire_and_only_leaders_or_admins_make_th
         .await
         .expect("joined as leader");
     assert_eq!(store.units_led_by(again).await.expect("read"), vec![b]);
+    assert_eq!(
+        store.membership(again).await.expect("read"),
+        None,
+        "a leader invite makes a leader, not a member"
+    );
 
     store.archive_unit(b, now()).await.expect("archived");
     assert!(matches!(
         invites::create_invite(&store, boss, b, Role::Member, Duration::days(1), now()).await,
         Err(OrgError::Invalid(m)) if m.contains("archived")
     ));
+}
+
+#[tokio::test]
+async fn only_an_admins_invite_may_create_an_account() {
+    let store = store().await;
+    let boss = admin(&store, "boss").await;
+    let team = unit(&store, "Team", None).await;
+    let lead = person(&store, "lead").await;
+    store.set_leader(team, lead, true).await.expect("leader");
+    let week = Duration::days(7);
+
+    let from_admin = invites::create_invite(&store, boss, team, Role::Member, week, now())
+        .await
+        .expect("an admin's invite");
+    let allowed = invites::check_may_register(&store, &from_admin.token, now())
+        .await
+        .expect("an admin's invite may create an account");
+    assert_eq!(
+        (allowed.unit, allowed.unit_name.as_str(), allowed.role),
+        (team, "Team", Role::Member)
+    );
+    assert_eq!(allowed.admits, invites::Admits::NewOrExistingAccount);
+
+    let from_leader = invites::create_invite(&store, lead, team, Role::Member, week, now())
+        .await
+        .expect("a leader's invite");
+    match invites::check_may_register(&store, &from_leader.token, now()).await {
+        Err(OrgError::Forbidden(m)) => {
+            assert_eq!(m, invites::LEADER_INVITE_NEEDS_ACCOUNT);
+            assert!(m.contains("sign in to your account"), "{m}");
+            assert!(m.contains("ask an admin"), "{m}");
+        }
+        other => panic!("a leader's invite must not create an account: {other:?}"),
+    }
+    assert_eq!(
+        invites::look_up_invite(&store, &from_leader.token, now())
+            .await
+            .expect("usable")
+            .admits,
+        invites::Admits::ExistingAccountOnly
+    );
+    // The refusal used nothing: someone with an account accepts the leader's invite.
+    let existing = person(&store, "existing").await;
+    let joined = invites::accept_invite(&store, &from_leader.token, existing, now())
+        .await
+        .expect("an existing account accepts a leader's invite");
+    assert_eq!((joined.unit, joined.role), (team, Role::Member));
+    assert_eq!(
+        store
+            .membership(existing)
+            .await
+            .expect("read")
+            .map(|m| m.unit),
+        Some(team)
+    );
+    assert!(matches!(
+        invites::check_may_register(&store, &from_leader.token, now()).await,
+        Err(OrgError::NotFound(_))
+    ));
+
+    // Used, expired and unknown invites say only that they cannot be used.
+    invites::accept_invite(&store, &from_admin.token, existing, now())
+        .await
+        .expect("used");
+    let expiring = invites::create_invite(&store, boss, team, Role::Member, week, now())
+        .await
+        .expect("invite");
+    for (token, at) in [
+        (from_admin.token.as_str(), now()),
+        (expiring.token.as_str(), now() + week),
+        ("A".repeat(43).as_str(), now()),
+        ("not-a-token", now()),
+    ] {
+        assert!(
+            matches!(
+                invites::check_may_register(&store, token, at).await,
+                Err(OrgError::NotFound(m)) if m == invites::UNUSABLE
+            ),
+            "{token}"
+        );
+    }
+
+    // It is the maker's role now that counts: a leader who is also an admin brings people in;
+    // an admin who is no longer one does not.
+    let later = invites::create_invite(&store, boss, team, Role::Member, week, now())
+        .await
+        .expect("invite");
+    store.set_admin(lead, true).await.expect("admin");
+    let by_admin_leader = invites::create_invite(&store, lead, team, Role::Member, week, now())
+        .await
+        .expect("invite");
+    invites::check_may_register(&store, &by_admin_leader.token, now())
+        .await
+        .expect("a leader who is an admin");
+    store.set_admin(boss, false).await.expect("demoted");
+    assert!(is_forbidden(
+        invites::check_may_register(&store, &later.token, now()).await
+    ));
+}
+
+#[tokio::test]
+async fn members_see_how_many_are_in_their_unit_and_how_many_joined_lately() {
+    let store = store().await;
+    let ward = unit(&store, "Ward 7", None).await;
+    let sub = unit(&store, "Night shift", Some(ward)).await;
+    let joins = [
+        ("old", now() - Duration::days(40)),
+        ("recent", now() - Duration::days(27)),
+        ("new", now() - Duration::hours(1)),
+    ];
+    let mut people = Vec::new();
+    for (name, at) in joins {
+        let id = person(&store, name).await;
+        store.join_unit(id, ward, at).await.expect("joined");
+        people.push(id);
+    }
+    // Not counted: a leader who is not a member, and a member of a unit below.
+    let lead = person(&store, "lead").await;
+    store.set_leader(ward, lead, true).await.expect("leader");
+    let below = person(&store, "below").await;
+    store.join_unit(below, sub, now()).await.expect("joined");
+
+    let view = sharing::rules_for_person(&store, people[0], now())
+        .await
+        .expect("read")
+        .expect("a member");
+    assert_eq!((view.members.members, view.members.joined_recently), (3, 2));
+    assert_eq!(view.members.recent_days, 28);
+    assert_eq!(
+        view.members.words,
+        "Your unit, Ward 7, has 3 members; 2 joined in the last 28 days. If people you don't \
+         know joined, ask your leader or an admin: made-up accounts would make the group look \
+         bigger than it is."
+    );
+    assert!(
+        view.words.iter().any(|w| w == sharing::TAKE_BACK),
+        "{:?}",
+        view.words
+    );
+    assert!(sharing::TAKE_BACK.contains("takes back this week's shared check-in"));
+    assert!(sharing::TAKE_BACK.contains("Weeks already released stay as they are."));
+
+    let alone = sharing::rules_for_person(&store, below, now() + Duration::days(29))
+        .await
+        .expect("read")
+        .expect("a member");
+    assert_eq!(
+        (alone.members.members, alone.members.joined_recently),
+        (1, 0)
+    );
+    assert!(
+        alone
+            .members
+            .words
+            .starts_with("Your unit, Night shift, has 1 member; nobody joined"),
+        "{}",
+        alone.members.words
+    );
 }
 
 #[tokio::test]
@@ -308,7 +471,7 @@ async fn sharing_is_the_persons_own_choice_for_their_own_unit() {
         Err(OrgError::NotFound(_))
     ));
     assert_eq!(
-        sharing::rules_for_person(&store, loner)
+        sharing::rules_for_person(&store, loner, now())
             .await
             .expect("read"),
         None
@@ -363,7 +526,7 @@ async fn the_rules_view_says_k_noise_and_who_sees_in_plain_words() {
     .await
     .expect("rules");
     let nurse = member(&store, "nurse", ward, true).await;
-    let view = sharing::rules_for_person(&store, nurse)
+    let view = sharing::rules_for_person(&store, nurse, now())
         .await
         .expect("read")
         .expect("a member");

@@ -1,7 +1,8 @@
 //! Joining by invite: `/invites/{token}` (the path in every invite link). A logged-in person
-//! accepts and joins the unit; a visitor without an account creates one here — the only way to
-//! register besides the owner's setup — and is logged in. Creating an account through an invite
-//! is shared with the API ([`register_with_invite`]).
+//! accepts it; a visitor without an account creates one here — the only way to register besides
+//! the owner's setup — and is logged in, but only with an invite an admin made: a leader's invite
+//! offers to log in instead (`anneal_service::org::invites::check_may_register`). Creating an
+//! account through an invite is shared with the API ([`register_with_invite`]).
 
 use crate::auth::password::{self, PasswordError};
 use crate::auth::session;
@@ -15,7 +16,8 @@ use crate::pages::{PageResult, render, render_status};
 use crate::setup::check_username;
 use crate::state::AppState;
 use anneal_service::org::OrgError;
-use anneal_service::org::invites::{self, Joined, looks_like_token};
+pub use anneal_service::org::invites::UNUSABLE;
+use anneal_service::org::invites::{self, Admits, InviteInfo, Joined, looks_like_token};
 use anneal_store::org::Role;
 use anneal_store::{NewUser, StoreError, User};
 use askama::Template;
@@ -26,10 +28,6 @@ use chrono::Utc;
 use serde::Deserialize;
 use thiserror::Error;
 
-/// What an unusable invite says, whatever was wrong with it (unknown, used or expired).
-pub const UNUSABLE: &str = "this invite link is unknown, already used or expired; ask whoever \
-                            invited you for a new one";
-
 /// Why an account could not be created through an invite. Nothing was kept.
 #[derive(Debug, Error)]
 pub enum RegisterError {
@@ -39,6 +37,10 @@ pub enum RegisterError {
     /// The invite is unknown, used or expired.
     #[error("{UNUSABLE}")]
     Unusable,
+    /// A leader made the invite: only someone logged in to an account they already have can
+    /// accept it. The message says so and what to do.
+    #[error("{0}")]
+    NeedsAccount(String),
     /// Joining failed for another reason.
     #[error(transparent)]
     Org(OrgError),
@@ -48,18 +50,28 @@ pub enum RegisterError {
     Store(#[from] StoreError),
 }
 
-/// Creates an account and joins the invite's unit with it. The invite is checked by using it, so
-/// the account is created first and deleted again when the invite cannot be used: a failed
-/// registration leaves nothing behind.
+/// Checks, before anything is written, that the invite behind `token` may create an account;
+/// otherwise says why: unknown, used or expired, or made by a leader.
+pub async fn check_registration(state: &AppState, token: &str) -> Result<(), RegisterError> {
+    match invites::check_may_register(&*state.store, token, Utc::now()).await {
+        Ok(_) => Ok(()),
+        Err(OrgError::NotFound(_)) => Err(RegisterError::Unusable),
+        Err(OrgError::Forbidden(m)) => Err(RegisterError::NeedsAccount(m)),
+        Err(other) => Err(RegisterError::Org(other)),
+    }
+}
+
+/// Creates an account and joins the invite's unit with it. Before anything is written the
+/// invite must be usable and an admin's ([`check_registration`]); then the account is created
+/// and the invite used, and the account is deleted again when the invite can no longer be used
+/// (someone used it meanwhile): a failed registration leaves nothing behind.
 pub async fn register_with_invite(
     state: &AppState,
     token: &str,
     username: &str,
     password: &str,
 ) -> Result<(User, Joined), RegisterError> {
-    if !looks_like_token(token.trim()) {
-        return Err(RegisterError::Unusable);
-    }
+    check_registration(state, token).await?;
     let mut problems = Vec::new();
     let username = match check_username(username) {
         Ok(name) => name,
@@ -118,7 +130,7 @@ fn taken(username: &str) -> String {
 fn joined_words(joined: &Joined) -> String {
     match joined.role {
         Role::Leader => format!(
-            "You joined {} as a leader: its dashboard is under Team.",
+            "You now lead {}: its dashboard is under Team. Leading does not make you a member.",
             joined.unit_name
         ),
         Role::Member => format!(
@@ -141,10 +153,17 @@ fn after_joining(joined: &Joined) -> String {
 struct InvitePage {
     layout: Layout,
     token: String,
+    /// The unit the invite is for (empty when unusable).
+    unit_name: String,
+    /// Whether it makes the person a leader (not a member).
+    leader: bool,
     /// The logged-in person's name and their session's CSRF token (for the accept form).
     logged_in: Option<(String, String)>,
     /// Set when the invite turned out to be unusable.
     unusable: Option<String>,
+    /// Set when a leader made the invite: it creates no account, so a visitor is asked to log in
+    /// instead of being offered the registration form.
+    needs_account: Option<String>,
     username: String,
     errors: FormErrors,
 }
@@ -152,6 +171,7 @@ struct InvitePage {
 fn invite_page(
     ctx: &PageContext,
     token: &str,
+    invite: &InviteInfo,
     user: Option<&CurrentUser>,
     username: String,
     errors: FormErrors,
@@ -159,8 +179,14 @@ fn invite_page(
     InvitePage {
         layout: ctx.layout("You are invited"),
         token: token.to_string(),
+        unit_name: invite.unit_name.clone(),
+        leader: invite.role == Role::Leader,
         logged_in: user.map(|u| (u.username().to_string(), u.csrf().to_string())),
         unusable: None,
+        needs_account: match invite.admits {
+            Admits::NewOrExistingAccount => None,
+            Admits::ExistingAccountOnly => Some(sentence(invites::LEADER_INVITE_NEEDS_ACCOUNT)),
+        },
         username,
         errors,
     }
@@ -169,14 +195,23 @@ fn invite_page(
 /// The page that says the invite cannot be used (404).
 fn unusable(ctx: &PageContext, token: &str) -> Response {
     let page = InvitePage {
+        layout: ctx.layout("You are invited"),
+        token: token.to_string(),
+        unit_name: String::new(),
+        leader: false,
+        logged_in: None,
         unusable: Some(sentence(UNUSABLE)),
-        ..invite_page(ctx, token, None, String::new(), FormErrors::new())
+        needs_account: None,
+        username: String::new(),
+        errors: FormErrors::new(),
     };
     render_status(StatusCode::NOT_FOUND, &page)
 }
 
-/// `GET /invites/{token}`: accept (logged in) or create an account (visitor).
+/// `GET /invites/{token}`: accept (logged in), create an account (visitor, an admin's invite) or
+/// log in first (visitor, a leader's invite).
 pub async fn show(
+    State(state): State<AppState>,
     MaybeUser(user): MaybeUser,
     ctx: PageContext,
     Path(token): Path<String>,
@@ -184,9 +219,15 @@ pub async fn show(
     if !looks_like_token(&token) {
         return Ok(unusable(&ctx, &token));
     }
+    let invite = match invites::look_up_invite(&*state.store, &token, Utc::now()).await {
+        Ok(invite) => invite,
+        Err(OrgError::NotFound(_)) => return Ok(unusable(&ctx, &token)),
+        Err(e) => return Err(page_error(e)),
+    };
     Ok(render(&invite_page(
         &ctx,
         &token,
+        &invite,
         user.as_ref(),
         String::new(),
         FormErrors::new(),
@@ -223,6 +264,7 @@ pub struct RegisterForm {
 }
 
 /// `POST /invites/{token}/register`: creates the visitor's account, joins the unit and logs in.
+/// A leader's invite creates nothing: the page asks the visitor to log in instead (403).
 pub async fn register(
     State(state): State<AppState>,
     MaybeUser(user): MaybeUser,
@@ -233,10 +275,24 @@ pub async fn register(
     if user.is_some() {
         return Ok(Redirect::to(&format!("/invites/{token}")).into_response());
     }
+    let invite = match invites::look_up_invite(&*state.store, &token, Utc::now()).await {
+        Ok(invite) => invite,
+        Err(OrgError::NotFound(_)) => return Ok(unusable(&ctx, &token)),
+        Err(e) => return Err(page_error(e)),
+    };
+    let log_in_instead = |invite: &InviteInfo| {
+        render_status(
+            StatusCode::FORBIDDEN,
+            &invite_page(&ctx, &token, invite, None, String::new(), FormErrors::new()),
+        )
+    };
+    if invite.admits == Admits::ExistingAccountOnly {
+        return Ok(log_in_instead(&invite));
+    }
     let again = |errors: FormErrors| {
         render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &invite_page(&ctx, &token, None, form.username.clone(), errors),
+            &invite_page(&ctx, &token, &invite, None, form.username.clone(), errors),
         )
     };
     if form.password != form.confirm {
@@ -258,6 +314,13 @@ pub async fn register(
                 return Ok(again(errors));
             }
             Err(RegisterError::Unusable) => return Ok(unusable(&ctx, &token)),
+            Err(RegisterError::NeedsAccount(_)) => {
+                let invite = InviteInfo {
+                    admits: Admits::ExistingAccountOnly,
+                    ..invite.clone()
+                };
+                return Ok(log_in_instead(&invite));
+            }
             Err(RegisterError::Org(e)) => return Err(page_error(e)),
             Err(RegisterError::Hashing(m)) => return Err(PageError::Internal(m)),
             Err(RegisterError::Store(e)) => return Err(e.into()),

@@ -1,6 +1,7 @@
 //! `/sharing`: the rules a person's weekly pulse is shared under — the smallest group ever shown
-//! (k), the noise, who sees what — in plain words, and their own switch to share with their unit
-//! or stop, from now on. Linked from the pulse page.
+//! (k), the noise, who sees what — in plain words, how many people are in their unit and how
+//! many joined lately, and their own switch to share with their unit or stop, from now on.
+//! Linked from the pulse page.
 
 use crate::auth::CurrentUser;
 use crate::flash::Flash;
@@ -28,7 +29,7 @@ pub async fn show(
     user: CurrentUser,
     ctx: PageContext,
 ) -> PageResult {
-    let rules = sharing::rules_for_person(&*state.store, user.id())
+    let rules = sharing::rules_for_person(&*state.store, user.id(), Utc::now())
         .await
         .map_err(page_error)?;
     Ok(render(&SharingPage {
@@ -57,8 +58,9 @@ pub async fn set(
                 "From now on your weekly pulse and the “I feel stuck” flag count in your team’s \
                  figures. Nothing else of yours is shared."
             } else {
-                "You stopped sharing. Your check-ins from now on stay with you; those already \
-                 shared stay in the weeks they were given in."
+                "You stopped sharing. Your check-ins from now on stay with you, and this week's \
+                 shared check-in was taken back: it had not been shown yet. Weeks already \
+                 released stay as they are."
             };
             Ok(redirect_with(&state, Flash::success(text), "/sharing"))
         }

@@ -463,6 +463,45 @@ pub(super) async fn exercise(c: &mut Contract, owner: &str) {
     let mia_token = token_of(&c.app, "mia").await;
     let leo_token = token_of(&c.app, "leo").await;
 
+    // A leader's invite creates no account (403, nothing stored); an existing account accepts it.
+    let from_leader = c
+        .check(
+            invites,
+            Call::post(invites_path(team)).token(&leo_token),
+            201,
+        )
+        .await;
+    let refused = c
+        .check(
+            accept,
+            Call::post(accept_path(&from_leader))
+                .json(json!({"username": "made-up", "password": PASSWORD})),
+            403,
+        )
+        .await;
+    assert_eq!(
+        refused["detail"],
+        "this invite is from a leader: sign in to your account to accept it, or ask an admin \
+         for an invite that creates an account"
+    );
+    assert!(
+        c.app
+            .store()
+            .user_by_name("made-up")
+            .await
+            .expect("store")
+            .is_none()
+    );
+    let accepted = c
+        .check(
+            accept,
+            Call::post(accept_path(&from_leader)).token(owner),
+            200,
+        )
+        .await;
+    assert_eq!(accepted["user"]["username"], OWNER);
+    assert_eq!(accepted["role"], "member");
+
     // Members are not admins.
     c.check(users, Call::get(users).token(&mia_token), 403)
         .await;
@@ -577,6 +616,18 @@ pub(super) async fn exercise(c: &mut Contract, owner: &str) {
         401,
     )
     .await;
+
+    // The sharing view: unit, rules and headcount (mia and the owner are in the team; leo only
+    // leads it).
+    let view = "/api/v1/me/sharing";
+    let mine = c.check(view, Call::get(view).token(&mia_token), 200).await;
+    assert_eq!(mine["unit"], team);
+    assert_eq!(mine["sharing"], true);
+    assert_eq!(mine["members"]["members"], 2);
+    assert_eq!(mine["members"]["joined_recently"], 2);
+    assert_eq!(mine["members"]["recent_days"], 28);
+    c.check(view, Call::get(view).token(&leo_token), 404).await;
+    c.check(view, Call::get(view), 401).await;
 
     // Summaries: an organisation with weeks that have ended, so figures can be shown.
     let org = seed_org(&c.app, owner_id, 6, 2).await;
@@ -844,4 +895,53 @@ async fn sharing_from_the_api_puts_the_next_check_in_in_the_team_cell() {
         .expect(200);
     checkin().send(&app).await.expect(201);
     assert_eq!(respondents().await, 1);
+}
+
+#[tokio::test]
+async fn a_member_reads_their_units_headcount_and_what_stopping_takes_back() {
+    let app = TestApp::new().await;
+    owner_token(&app).await;
+    let owner_id = user_id(&app, OWNER).await;
+    let store = crate::org_support::backend(&app);
+    let ward = anneal_service::org::admin::create_unit(
+        store,
+        owner_id,
+        "Ward 7",
+        None,
+        chrono::Utc::now(),
+    )
+    .await
+    .expect("unit")
+    .id;
+    let now = chrono::Utc::now();
+    for (name, joined) in [
+        ("old", now - chrono::Duration::days(40)),
+        ("mia", now - chrono::Duration::days(3)),
+        ("max", now),
+    ] {
+        let id = crate::org_support::account(&app, name).await;
+        store.join_unit(id, ward, joined).await.expect("join");
+    }
+    let mia = token_of(&app, "mia").await;
+    let view = Call::get("/api/v1/me/sharing").token(&mia).send(&app).await;
+    view.expect(200);
+    let view = view.json();
+    assert_eq!(view["unit_name"], "Ward 7");
+    assert_eq!(view["members"]["members"], 3);
+    assert_eq!(view["members"]["joined_recently"], 2);
+    let words = view["members"]["words"].as_str().expect("words");
+    assert!(
+        words.starts_with("Your unit, Ward 7, has 3 members; 2 joined in the last 28 days."),
+        "{words}"
+    );
+    assert!(words.contains("ask your leader or an admin"), "{words}");
+    let rules = view["words"].to_string();
+    assert!(
+        rules.contains("takes back this week's shared check-in"),
+        "{rules}"
+    );
+    assert!(
+        rules.contains("Weeks already released stay as they are."),
+        "{rules}"
+    );
 }
