@@ -912,6 +912,8 @@ pub struct RulesView {
     pub members: UnitMembers,
     /// The rules in plain words, one sentence each.
     pub words: Vec<String>,
+    /// What the noise does, in one sentence (also among `words`).
+    pub noise: String,
 }
 
 /// A conversation brief: only this text crossed from its author to the leader.

@@ -166,8 +166,11 @@ pub struct Org {
 pub async fn seed_org(app: &TestApp, admin_id: UserId, a: usize, b: usize) -> Org {
     let store = backend(app);
     let founded = Utc::now() - Duration::weeks(10);
+    // Units and their rules come a month before the people: the week of a rules change keeps
+    // the rules it started with (here the default ε), and that week is best left empty.
+    let set_up = founded - Duration::weeks(4);
     let unit = |name: &'static str, parent: Option<UnitId>| async move {
-        admin::create_unit(store, admin_id, name, parent, founded)
+        admin::create_unit(store, admin_id, name, parent, set_up)
             .await
             .expect("create unit")
             .id
@@ -189,7 +192,7 @@ pub async fn seed_org(app: &TestApp, admin_id: UserId, a: usize, b: usize) -> Or
                 epsilon: Some(10.0),
                 quarterly_budget: Some(140.0),
             },
-            founded,
+            set_up,
         )
         .await
         .expect("rules");

@@ -134,6 +134,8 @@ pub struct RulesView {
     pub members: UnitMembers,
     /// The rules in plain words, one sentence each.
     pub words: Vec<String>,
+    /// The noise sentence of `words`, on its own for the check-in page.
+    pub noise: String,
 }
 
 /// The leaders of one unit.
@@ -174,6 +176,7 @@ pub async fn rules_for_person(
     }
     let own = &chain[0];
     let words = rules_in_words(&own.name, membership.sharing, &in_force, &leaders);
+    let noise = noise_in_words(&in_force);
     let members = unit_members(store, own.id, &own.name, now).await?;
     Ok(Some(RulesView {
         unit: own.id,
@@ -186,6 +189,7 @@ pub async fn rules_for_person(
         leaders,
         members,
         words,
+        noise,
     }))
 }
 
@@ -223,6 +227,24 @@ fn names(leaders: &[PersonRef]) -> String {
         .join(", ")
 }
 
+/// What the noise does, in one sentence: on the sharing page and on the check-in page.
+pub fn noise_in_words(rules: &privacy::Rules) -> String {
+    let epsilon = rules.epsilon.unwrap_or(privacy::DEFAULT_EPSILON);
+    let budget = rules
+        .quarterly_budget
+        .unwrap_or(privacy::DEFAULT_QUARTERLY_BUDGET);
+    let miss = privacy::chance_burnout_guess_is_off_by_more_than(50, epsilon);
+    format!(
+        "Random noise is always added to every figure, to the count of who answered, and so to \
+         whether a group is shown at all (ε = {epsilon} per week, at most {budget} per quarter). \
+         Even someone who knows every other answer in your group cannot be sure whether you \
+         answered: whatever they compute, their odds move by at most a factor of {:.1}, and their \
+         guess at your burnout score is off by more than 50 points {} times in ten.",
+        epsilon.exp(),
+        (miss * 10.0).floor()
+    )
+}
+
 fn rules_in_words(
     unit_name: &str,
     sharing: bool,
@@ -248,19 +270,7 @@ fn rules_in_words(
          hidden one be worked out by subtraction is hidden too.",
         k = rules.k
     ));
-    let epsilon = rules.epsilon.unwrap_or(privacy::DEFAULT_EPSILON);
-    let budget = rules
-        .quarterly_budget
-        .unwrap_or(privacy::DEFAULT_QUARTERLY_BUDGET);
-    let miss = privacy::chance_burnout_guess_is_off_by_more_than(50, epsilon);
-    words.push(format!(
-        "Random noise is always added to every figure, to the count of who answered, and so to \
-         whether a group is shown at all (ε = {epsilon} per week, at most {budget} per quarter). \
-         Even someone who knows every other answer in your group cannot tell whether you \
-         answered: at this ε, their guess at your burnout score is off by more than 50 points \
-         {} times in ten.",
-        (miss * 10.0).floor()
-    ));
+    words.push(noise_in_words(rules));
     let with_leaders: Vec<String> = leaders
         .iter()
         .filter(|l| !l.leaders.is_empty())

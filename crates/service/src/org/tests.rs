@@ -123,8 +123,8 @@ async fn rules_are_checked_by_core_and_versioned() {
         .expect("ward");
     for (k, epsilon, budget, what) in [
         (2, None, None, "between 3 and 20"),
-        (5, Some(1.0), None, "budget"),
-        (5, None, Some(3.0), "noise"),
+        (5, Some(0.05), None, "between 0.1 and 10"),
+        (5, None, Some(0.5), "at least"),
         (5, Some(1.0), Some(0.5), "at least"),
         (5, Some(f64::NAN), Some(3.0), "ε"),
     ] {
@@ -181,8 +181,12 @@ async fn rules_are_checked_by_core_and_versioned() {
         },
         now(),
     )
-    .await;
-    assert!(matches!(off, Err(OrgError::Invalid(_))), "{off:?}");
+    .await
+    .expect("left out, ε and the budget stay as they are");
+    assert_eq!(
+        (off.rules.epsilon, off.rules.quarterly_budget),
+        (Some(2.0), Some(26.0))
+    );
     assert!(
         looser.describe().contains("keep at least k = 8, ε = 1"),
         "{}",
@@ -538,7 +542,7 @@ async fn the_rules_view_says_k_noise_and_who_sees_in_plain_words() {
     for expected in [
         "at least 7 members",
         "ε = 0.5",
-        "takes back this week's check-in",
+        "takes back this week's shared check-in",
         "leaders of Org (top)",
         "never shared",
     ] {
@@ -706,7 +710,10 @@ async fn summaries_are_for_admins_and_leaders_of_the_unit_or_above_only() {
             .map(|p| p.strategy_id.as_str())
             .collect();
         assert!(ids.contains(&"leader_safe_to_say_stuck"), "{ids:?}");
-        assert!(ids.contains(&"leader_growth_paths"), "{ids:?}");
+        assert!(
+            ids.iter().any(|id| id.contains("growth")),
+            "rust-out is high, so growth comes up: {ids:?}"
+        );
         assert!(summary.practices.iter().all(|p| !p.reason.is_empty()));
     }
     let top = unit_summary(&store, lead_org, org, None, None, now())
