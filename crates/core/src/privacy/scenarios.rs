@@ -134,7 +134,7 @@ fn a_term_the_viewer_knows_is_no_protection() {
     let answered = base.clone().with(2, vec![someone(95.0)]);
     let absent = base.clone().with(2, vec![]);
     let calm = base.with(2, vec![someone(10.0)]);
-    assert_hidden_from_the_viewer(&[answered.clone()], &[absent], DEFAULT_EPSILON);
+    assert_hidden_from_the_viewer(std::slice::from_ref(&answered), &[absent], DEFAULT_EPSILON);
     assert_hidden_from_the_viewer(&[answered], &[calm], 2.0 * DEFAULT_EPSILON);
 }
 
@@ -227,7 +227,7 @@ fn made_up_members_learn_little_about_the_real_one() {
     let base = world(&[(1, None, 5)]);
     let answered = base.clone().with(1, real);
     let absent = base.with(1, fake);
-    assert_hidden_from_the_viewer(&[answered.clone()], &[absent], DEFAULT_EPSILON);
+    assert_hidden_from_the_viewer(std::slice::from_ref(&answered), &[absent], DEFAULT_EPSILON);
 
     let dimensions = dims();
     let cells = answered.cells();
@@ -286,7 +286,11 @@ fn whether_a_team_is_shown_does_not_hinge_on_one_person() {
     five.push(someone(40.0));
     let all = world(&[(1, None, 5)]).with(1, five);
     let one_missing = world(&[(1, None, 5)]).with(1, four);
-    assert_hidden_from_the_viewer(&[all.clone()], &[one_missing.clone()], DEFAULT_EPSILON);
+    assert_hidden_from_the_viewer(
+        std::slice::from_ref(&all),
+        std::slice::from_ref(&one_missing),
+        DEFAULT_EPSILON,
+    );
     let dimensions = dims();
     let shown = |w: &World| {
         let cells = w.cells();
