@@ -15,7 +15,7 @@
 //! skipped with a note, unless `CI` or `ANNEAL_REQUIRE_POSTGRES` is set.
 
 use super::access::viewable_units;
-use super::admin::{self, RulesRequest};
+use super::admin;
 use super::convert::{core_cell, core_unit, last_closed_week, pulse_dimensions};
 use super::invites::{self, CreatedInvite};
 use super::release::release_due_weeks;
@@ -342,15 +342,11 @@ async fn rules_loosened_before_the_release_do_not_reach_the_week(kind: Kind) {
     for (store, _) in worlds.both() {
         viewer = admin(store, "boss").await;
         let team = unit(store, "Team", None).await;
-        admin::set_rules(
+        set_rules(
             store,
             viewer,
             team,
-            RulesRequest {
-                k: 5,
-                epsilon: Some(1.0),
-                quarterly_budget: Some(1.0),
-            },
+            (5, Some(1.0), Some(1.0)),
             now() - Duration::weeks(50),
         )
         .await
@@ -382,19 +378,9 @@ async fn rules_loosened_before_the_release_do_not_reach_the_week(kind: Kind) {
     // it here with coupled noise so both worlds draw alike, then change the rules.
     worlds.release(now()).await;
     for ((store, _), (team, _)) in worlds.both().into_iter().zip(&ids) {
-        let changed = admin::set_rules(
-            store,
-            viewer,
-            *team,
-            RulesRequest {
-                k: 3,
-                epsilon: Some(4.0),
-                quarterly_budget: Some(100.0),
-            },
-            now(),
-        )
-        .await
-        .expect("loosened");
+        let changed = set_rules(store, viewer, *team, (3, Some(4.0), Some(100.0)), now())
+            .await
+            .expect("loosened");
         assert!(changed.change.relaxes);
         assert!(
             changed.describe().contains("budget of 1"),
@@ -429,15 +415,11 @@ async fn rules_loosened_mid_week_keep_the_old_for_that_week(kind: Kind) {
         viewer = admin(store, "boss").await;
         let team = unit(store, "Team", None).await;
         team_id = team;
-        admin::set_rules(
+        set_rules(
             store,
             viewer,
             team,
-            RulesRequest {
-                k: 5,
-                epsilon: Some(0.5),
-                quarterly_budget: Some(7.0),
-            },
+            (5, Some(0.5), Some(7.0)),
             now() - Duration::weeks(59),
         )
         .await
@@ -454,15 +436,11 @@ async fn rules_loosened_mid_week_keep_the_old_for_that_week(kind: Kind) {
     let change_at = during(1) + Duration::hours(1);
     worlds.release(change_at).await;
     for (store, _) in worlds.both() {
-        admin::set_rules(
+        set_rules(
             store,
             viewer,
             team_id,
-            RulesRequest {
-                k: 3,
-                epsilon: Some(5.0),
-                quarterly_budget: Some(70.0),
-            },
+            (3, Some(5.0), Some(70.0)),
             change_at,
         )
         .await
@@ -698,19 +676,9 @@ async fn asking_for_the_same_week_again_returns_the_same_frozen_figures() {
         .await
         .expect("allowed");
     checkin(&store, people[0], strain(0.9, 0.9), true, now()).await;
-    admin::set_rules(
-        &store,
-        boss,
-        team,
-        RulesRequest {
-            k: 3,
-            epsilon: Some(9.0),
-            quarterly_budget: Some(100.0),
-        },
-        now(),
-    )
-    .await
-    .expect("loosened");
+    set_rules(&store, boss, team, (3, Some(9.0), Some(100.0)), now())
+        .await
+        .expect("loosened");
     admin::move_unit(&store, boss, team, Some(other), now())
         .await
         .expect("moved");
@@ -757,19 +725,9 @@ async fn noise_cannot_be_switched_off() {
     let store = store().await;
     let boss = admin(&store, "boss").await;
     let team = unit(&store, "Team", None).await;
-    let result = admin::set_rules(
-        &store,
-        boss,
-        team,
-        RulesRequest {
-            k: 5,
-            epsilon: None,
-            quarterly_budget: None,
-        },
-        now(),
-    )
-    .await
-    .expect("k changes, the noise stays");
+    let result = set_rules(&store, boss, team, (5, None, None), now())
+        .await
+        .expect("k changes, the noise stays");
     assert_eq!((result.rules.version, result.rules.epsilon), (2, Some(1.0)));
     let rules = store.unit(team).await.expect("read").expect("unit").rules;
     assert_eq!(rules.quarterly_budget, Some(14.0));

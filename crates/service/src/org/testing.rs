@@ -149,3 +149,25 @@ pub(crate) fn seeded(seed: u64) -> impl FnMut() -> f64 + Send {
     let mut rng = DemoRng::new(seed);
     move || rng.unit()
 }
+
+/// Sets a unit's rules as `by`: k, ε and the budget (`None` keeps the current one).
+pub(crate) async fn set_rules(
+    store: &dyn Backend,
+    by: UserId,
+    unit: UnitId,
+    (k, epsilon, quarterly_budget): (u32, Option<f64>, Option<f64>),
+    at: DateTime<Utc>,
+) -> super::OrgResult<super::admin::RulesChanged> {
+    super::admin::set_rules(
+        store,
+        by,
+        unit,
+        super::admin::RulesRequest {
+            k,
+            epsilon,
+            quarterly_budget,
+        },
+        at,
+    )
+    .await
+}

@@ -138,51 +138,21 @@ async fn rules_are_checked_by_core_and_versioned() {
             other => panic!("{k} {epsilon:?} {budget:?}: {other:?}"),
         }
     }
-    let changed = admin::set_rules(
-        &store,
-        boss,
-        ward.id,
-        RulesRequest {
-            k: 8,
-            epsilon: Some(1.0),
-            quarterly_budget: Some(13.0),
-        },
-        now(),
-    )
-    .await
-    .expect("valid");
+    let changed = set_rules(&store, boss, ward.id, (8, Some(1.0), Some(13.0)), now())
+        .await
+        .expect("valid");
     assert_eq!(changed.rules.version, 2);
     assert!(!changed.change.relaxes);
-    let looser = admin::set_rules(
-        &store,
-        boss,
-        ward.id,
-        RulesRequest {
-            k: 5,
-            epsilon: Some(2.0),
-            quarterly_budget: Some(26.0),
-        },
-        now(),
-    )
-    .await
-    .expect("valid");
+    let looser = set_rules(&store, boss, ward.id, (5, Some(2.0), Some(26.0)), now())
+        .await
+        .expect("valid");
     assert_eq!(looser.rules.version, 3);
     assert!(looser.change.relaxes);
     assert_eq!(looser.change.past_data.k, 8);
     assert_eq!(looser.change.past_data.epsilon, Some(1.0));
-    let off = admin::set_rules(
-        &store,
-        boss,
-        ward.id,
-        RulesRequest {
-            k: 5,
-            epsilon: None,
-            quarterly_budget: None,
-        },
-        now(),
-    )
-    .await
-    .expect("left out, ε and the budget stay as they are");
+    let off = set_rules(&store, boss, ward.id, (5, None, None), now())
+        .await
+        .expect("left out, ε and the budget stay as they are");
     assert_eq!(
         (off.rules.epsilon, off.rules.quarterly_budget),
         (Some(2.0), Some(26.0))
@@ -503,32 +473,12 @@ async fn the_rules_view_says_k_noise_and_who_sees_in_plain_words() {
     let ward = unit(&store, "Ward", Some(org)).await;
     let top = person(&store, "top").await;
     store.set_leader(org, top, true).await.expect("leader");
-    admin::set_rules(
-        &store,
-        boss,
-        org,
-        RulesRequest {
-            k: 10,
-            epsilon: Some(0.5),
-            quarterly_budget: Some(7.0),
-        },
-        now(),
-    )
-    .await
-    .expect("rules");
-    admin::set_rules(
-        &store,
-        boss,
-        ward,
-        RulesRequest {
-            k: 7,
-            epsilon: Some(3.0),
-            quarterly_budget: Some(30.0),
-        },
-        now(),
-    )
-    .await
-    .expect("rules");
+    set_rules(&store, boss, org, (10, Some(0.5), Some(7.0)), now())
+        .await
+        .expect("rules");
+    set_rules(&store, boss, ward, (7, Some(3.0), Some(30.0)), now())
+        .await
+        .expect("rules");
     let nurse = member(&store, "nurse", ward, true).await;
     let view = sharing::rules_for_person(&store, nurse, now())
         .await
@@ -658,15 +608,11 @@ async fn summaries_are_for_admins_and_leaders_of_the_unit_or_above_only() {
     store.set_leader(org, lead_org, true).await.expect("leader");
     // At the largest ε and with many people, the noise is small next to what is measured.
     for unit in [org, a, b] {
-        admin::set_rules(
+        set_rules(
             &store,
             boss,
             unit,
-            RulesRequest {
-                k: 5,
-                epsilon: Some(10.0),
-                quarterly_budget: Some(140.0),
-            },
+            (5, Some(10.0), Some(140.0)),
             now() - Duration::weeks(59),
         )
         .await
